@@ -1,0 +1,51 @@
+import type { Command } from "../../core/commands/command-types.js";
+import { DomainError } from "../../core/errors.js";
+import { TIMELINE } from "../../core/incident/timeline-kinds.js";
+import { incidentKey } from "../../core/incident/types.js";
+import { copy } from "../../core/messages/copy.js";
+import type { Reply } from "../../ports/chat.js";
+import { ok, organisationName, record, requireRight, type CommandRun } from "./command-run.js";
+
+type Open = Extract<Command, { name: "open" }>;
+
+/** `/incident open`: create the incident, post its card, alert the duty lead for P1/P2. */
+export async function openIncident(run: CommandRun, command: Open): Promise<Reply> {
+  requireRight(run, "open");
+  const organisationId = chooseOrganisation(run, command.org);
+  const incident = await run.tx.incidents.create({
+    title: command.title,
+    description: command.desc ?? "",
+    severity: command.severity,
+    status: "open",
+    organisationId,
+    reporterId: run.actor.id,
+    tier: 0,
+    openedAt: run.now,
+    updatedAt: run.now,
+  });
+  await record(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId });
+  await run.notify.card(run.tx, incident, run.now);
+  const key = incidentKey(incident.number);
+  await run.notify.thread(run.tx, incident, copy.threadOpened(run.actor.name, key), run.now);
+  const orgName = organisationName(run, incident);
+  if (incident.severity === "P1" || incident.severity === "P2") {
+    await run.notify.dutyLead(run.tx, incident, copy.dutyNewIncident(key, incident.severity, incident.title, orgName, run.actor.name), run.now);
+  }
+  const card = await run.notify.renderCard(run.tx, incident);
+  return ok({ ...card, text: copy.opened(key, incident.severity, incident.title, orgName) });
+}
+
+function chooseOrganisation(run: CommandRun, asked: string | undefined): string {
+  const orgs = run.ctx.policy.organisations;
+  const known = orgs.map((o) => o.id).join(", ");
+  if (run.actor.role === "contact") {
+    if (asked && asked !== run.actor.organisationId) throw new DomainError("INCIDENT.OTHER_ORG", copy.contactOtherOrg);
+    return run.actor.organisationId!;
+  }
+  if (asked) {
+    if (!orgs.some((o) => o.id === asked)) throw new DomainError("INCIDENT.UNKNOWN_ORG", copy.unknownOrganisation(asked, known));
+    return asked;
+  }
+  if (orgs.length === 1) return orgs[0].id;
+  throw new DomainError("INCIDENT.ORG_REQUIRED", copy.organisationRequired(known));
+}

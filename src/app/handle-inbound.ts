@@ -1,0 +1,89 @@
+import { decodeActionId } from "../core/commands/action-id.js";
+import { parseCommand } from "../core/commands/parse-command.js";
+import { ConcurrencyError, DomainError } from "../core/errors.js";
+import type { Person } from "../core/incident/types.js";
+import { copy } from "../core/messages/copy.js";
+import type { InboundEvent, Reply } from "../ports/chat.js";
+import { DuplicateEventError } from "../ports/store.js";
+import type { AppContext } from "./app-context.js";
+import { executeCommand } from "./commands/execute-command.js";
+import type { Notifier } from "./notifier.js";
+
+const refused = (code: string, text: string): Reply => ({ outcome: "refused", code, message: { text } });
+
+/**
+ * The one inbound boundary: every platform event becomes a reply here. Dedupes by event
+ * id, runs each change in one transaction (retrying once after a concurrent write), and
+ * turns errors into replies: DomainErrors say what was wrong, anything else is logged with
+ * a reference the user can quote — never a stack trace.
+ */
+export class InboundHandler {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly notify: Notifier,
+    private readonly afterCommit: () => void,
+  ) {}
+
+  /** Handle one event and return what its sender should see. */
+  async handle(event: InboundEvent): Promise<Reply> {
+    const { store } = this.ctx;
+    try {
+      const previous = await store.events.find(event.eventId);
+      if (previous) return previous;
+      const actor = await store.directory.findByIdentity(event.actor.platform, event.actor.userId);
+      if (!actor) return await this.remember(event, refused("AUTH.UNKNOWN_IDENTITY", copy.unknownIdentity));
+      const reply = await this.run(event, actor);
+      this.afterCommit();
+      return reply;
+    } catch (error) {
+      return this.fail(event, error);
+    }
+  }
+
+  private async run(event: InboundEvent, actor: Person): Promise<Reply> {
+    const command = parseCommand(commandText(event));
+    for (let attempt = 0; ; attempt++) {
+      const now = this.ctx.clock.now();
+      try {
+        return await this.ctx.store.transaction(async (tx) => {
+          const reply = await executeCommand({ ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify }, command);
+          await tx.events.record(event.eventId, now, reply);
+          return reply;
+        });
+      } catch (error) {
+        // Someone changed the incident between our read and write: re-read once, so the
+        // second person is told what happened instead of seeing a conflict.
+        if (!(error instanceof ConcurrencyError) || attempt >= 1) throw error;
+      }
+    }
+  }
+
+  private async fail(event: InboundEvent, error: unknown): Promise<Reply> {
+    if (error instanceof DuplicateEventError) {
+      return (await this.ctx.store.events.find(event.eventId).catch(() => undefined)) ?? refused("EVENT.DUPLICATE", "");
+    }
+    if (error instanceof DomainError) return this.remember(event, refused(error.code, error.userMessage));
+    if (error instanceof ConcurrencyError) return refused("INCIDENT.CONFLICT", copy.conflictRetry);
+    const reference = this.ctx.ids.newReference();
+    this.ctx.logger.error({ err: error, reference, eventId: event.eventId, platform: event.actor.platform }, "unexpected error handling event");
+    return { outcome: "error", message: { text: copy.unexpectedError(reference) } };
+  }
+
+  // Refusals change nothing but are remembered, so a retried delivery gets the same answer.
+  private async remember(event: InboundEvent, reply: Reply): Promise<Reply> {
+    try {
+      await this.ctx.store.events.record(event.eventId, this.ctx.clock.now(), reply);
+    } catch (error) {
+      if (!(error instanceof DuplicateEventError)) throw error;
+    }
+    return reply;
+  }
+}
+
+function commandText(event: InboundEvent): string {
+  if (event.kind !== "action") return event.text;
+  const action = decodeActionId(event.actionId);
+  if (!action) throw new DomainError("ACTION.UNKNOWN", copy.unknownCommand(event.actionId));
+  const needsText = action.command === "escalate" || action.command === "resolve";
+  return `/incident ${action.command} ${action.number}${needsText ? ` ${copy.buttonReason}` : ""}`;
+}

@@ -1,0 +1,55 @@
+import { incidentKey, type Incident } from "../core/incident/types.js";
+import { buildIncidentCard, type CardNames } from "../core/messages/incident-card.js";
+import type { OutboundMessage } from "../ports/chat.js";
+import type { StoreTx } from "../ports/store.js";
+import type { AppContext } from "./app-context.js";
+import { cardChannels, dutyLeadChannels } from "./routing.js";
+
+/**
+ * Writes what must be said into the outbox, inside the caller's transaction; the
+ * dispatcher sends it after commit.
+ */
+export class Notifier {
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Post or refresh the incident's card in every channel of its organisation. */
+  async card(tx: StoreTx, incident: Incident, now: Date): Promise<void> {
+    const message = await this.renderCard(tx, incident);
+    for (const to of cardChannels(this.ctx.policy, this.ctx.platforms, incident.organisationId)) {
+      await tx.outbox.enqueue({ ...to, kind: "card", incidentId: incident.id, message, createdAt: now });
+    }
+  }
+
+  /** A message in the card's thread on every platform. */
+  async thread(tx: StoreTx, incident: Incident, text: string, now: Date): Promise<void> {
+    for (const to of cardChannels(this.ctx.policy, this.ctx.platforms, incident.organisationId)) {
+      await tx.outbox.enqueue({ ...to, kind: "thread", incidentId: incident.id, message: { text }, createdAt: now });
+    }
+  }
+
+  /** An alert in the duty lead's channels. */
+  async dutyLead(tx: StoreTx, incident: Incident, text: string, now: Date): Promise<void> {
+    const message: OutboundMessage = { text, title: incidentKey(incident.number) };
+    for (const to of dutyLeadChannels(this.ctx.policy, this.ctx.platforms)) {
+      await tx.outbox.enqueue({ ...to, kind: "post", incidentId: incident.id, message, createdAt: now });
+    }
+  }
+
+  /** The card as it looks now (used for replies too). */
+  async renderCard(tx: StoreTx, incident: Incident): Promise<OutboundMessage> {
+    return buildIncidentCard(incident, await this.cardNames(tx, incident));
+  }
+
+  private async cardNames(tx: StoreTx, incident: Incident): Promise<CardNames> {
+    const nameOf = async (id?: string) => (id ? ((await tx.directory.findPerson(id))?.name ?? id) : undefined);
+    const org = this.ctx.policy.organisations.find((o) => o.id === incident.organisationId);
+    return {
+      organisation: org?.name ?? incident.organisationId,
+      reporter: (await nameOf(incident.reporterId)) ?? incident.reporterId,
+      assignee: await nameOf(incident.assigneeId),
+      acknowledgedBy: await nameOf(incident.acknowledgedById),
+      tierNames: this.ctx.policy.tierNames,
+      zone: this.ctx.policy.timezone,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import type { Policy } from "../core/policy.js";
+import type { ChatAdapter, InboundEvent, Platform, Reply } from "../ports/chat.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { Logger } from "../ports/logger.js";
+import type { Store } from "../ports/store.js";
+import { InboundHandler } from "./handle-inbound.js";
+import { Notifier } from "./notifier.js";
+import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
+import { syncDirectory } from "./sync-directory.js";
+
+/** Everything Vigil's core needs from the outside world. */
+export interface VigilDeps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  policy: Policy;
+  adapters: ChatAdapter[];
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+/** A running Vigil: the inbound boundary and the outbox dispatcher, wired to the adapters. */
+export interface Vigil {
+  /** Handle one inbound event (adapters call this through start()). */
+  handle(event: InboundEvent): Promise<Reply>;
+  readonly dispatcher: OutboxDispatcher;
+  /** Sync the directory, start every adapter and the delivery loop. */
+  start(options?: { background?: boolean }): Promise<void>;
+  /** Stop adapters and the delivery loop. */
+  stop(): Promise<void>;
+}
+
+/** Compose the app from its dependencies (no I/O until start()). */
+export function createVigil(deps: VigilDeps): Vigil {
+  const platforms: Platform[] = deps.adapters.map((a) => a.platform);
+  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms };
+  const dispatcher = new OutboxDispatcher(
+    deps.store,
+    deps.clock,
+    deps.logger,
+    new Map(deps.adapters.map((a) => [a.platform, a])),
+    deps.dispatcher,
+  );
+  const handler = new InboundHandler(ctx, new Notifier(ctx), () => dispatcher.kick());
+  const handle = (event: InboundEvent) => handler.handle(event);
+  return {
+    handle,
+    dispatcher,
+    async start(options = {}) {
+      await syncDirectory(deps.store, deps.policy);
+      for (const adapter of deps.adapters) await adapter.start(handle);
+      if (options.background ?? true) dispatcher.start();
+    },
+    async stop() {
+      await dispatcher.stop();
+      for (const adapter of deps.adapters) await adapter.stop();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+const PEOPLE_ROLES = ["engineer", "lead", "admin", "contact"] as const;
+const ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+const id = z.string().regex(ID, { error: "expected a lowercase id (letters, digits, - or _)" });
+const name = z.string().trim().min(1, { error: "expected a non-empty name" });
+const platformId = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
+
+/** Platform identities of a person: `slack: U0ANA`, `telegram: 5001`… */
+const identities = z
+  .strictObject({ slack: platformId, discord: platformId, telegram: platformId })
+  .partial()
+  .default({});
+
+/** Channel ids per platform; `console` names a console channel (defaults are derived). */
+const channels = z
+  .strictObject({ slack: platformId, discord: platformId, telegram: platformId, console: platformId })
+  .partial()
+  .default({});
+
+const person = z.strictObject({
+  id,
+  name,
+  role: z.enum(PEOPLE_ROLES, { error: `expected one of ${PEOPLE_ROLES.join("|")}` }),
+  organisation: id.optional(),
+  identities,
+});
+
+const contact = z.strictObject({ id, name, identities });
+
+const organisation = z.strictObject({
+  id,
+  name,
+  policy: z.string().optional(),
+  channels,
+  contacts: z.array(contact).default([]),
+});
+
+const zone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: "expected an IANA time zone such as Asia/Shanghai or UTC" },
+);
+
+const basePolicyFile = z.strictObject({
+    timezone: zone.default("UTC"),
+    people: z.array(person).default([]),
+    organisations: z.array(organisation).min(1, { error: "expected at least one organisation" }),
+    channels: z.strictObject({ dutyLead: channels }).partial().default({}),
+    escalation: z
+      .strictObject({ tiers: z.array(name).min(1, { error: "expected at least one tier" }) })
+      .default({ tiers: ["on-call engineers", "duty lead", "director"] }),
+    // Filled in by the SLA engine; accepted here so one file serves every feature.
+    calendars: z.record(z.string(), z.unknown()).optional(),
+    policies: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The policy file (product.md, "Configuration and running"). Keys may grow; these stay. */
+export const policyFileSchema = basePolicyFile.superRefine(crossReferences);
+
+export type PolicyFile = z.output<typeof policyFileSchema>;
+
+function crossReferences(file: z.output<typeof basePolicyFile>, ctx: z.RefinementCtx): void {
+  const orgIds = new Set(file.organisations.map((o) => o.id));
+  const seenPeople = new Map<string, string>();
+  const seenIdentities = new Map<string, string>();
+  const claim = (pid: string, path: (string | number)[], ids: Partial<Record<string, string>>) => {
+    if (seenPeople.has(pid)) ctx.addIssue({ code: "custom", path: [...path, "id"], message: `duplicate person id “${pid}” (also ${seenPeople.get(pid)})` });
+    else seenPeople.set(pid, path.join("."));
+    for (const [platform, value] of Object.entries(ids)) {
+      const k = `${platform}:${value}`;
+      if (seenIdentities.has(k)) ctx.addIssue({ code: "custom", path: [...path, "identities", platform], message: `identity ${k} already belongs to ${seenIdentities.get(k)}` });
+      else seenIdentities.set(k, pid);
+    }
+  };
+  file.people.forEach((p, i) => {
+    claim(p.id, ["people", i], p.identities);
+    if (p.organisation && !orgIds.has(p.organisation)) ctx.addIssue({ code: "custom", path: ["people", i, "organisation"], message: `unknown organisation “${p.organisation}”` });
+    if (p.role === "contact" && !p.organisation) ctx.addIssue({ code: "custom", path: ["people", i, "organisation"], message: "a contact needs an organisation" });
+  });
+  const seenOrgs = new Set<string>();
+  file.organisations.forEach((o, i) => {
+    if (seenOrgs.has(o.id)) ctx.addIssue({ code: "custom", path: ["organisations", i, "id"], message: `duplicate organisation id “${o.id}”` });
+    seenOrgs.add(o.id);
+    if (o.policy && file.policies && !(o.policy in file.policies)) ctx.addIssue({ code: "custom", path: ["organisations", i, "policy"], message: `unknown policy “${o.policy}”` });
+    o.contacts.forEach((c, j) => claim(c.id, ["organisations", i, "contacts", j], c.identities));
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { SEVERITIES, type Severity } from "../incident/types.js";
+import { copy } from "../messages/copy.js";
+
+const KEY = /^(?:inc-?)?#?(\d{1,9})$/i;
+
+/** `INC-42`, `inc-42`, `42` → 42. */
+export const incidentNumber = z.string().transform((value, ctx) => {
+  const match = KEY.exec(value.trim());
+  if (!match || Number(match[1]) < 1) {
+    ctx.addIssue({ code: "custom", message: copy.badIncidentKey(value) });
+    return z.NEVER;
+  }
+  return Number(match[1]);
+});
+
+/** `P2` or `p2` → "P2". */
+export const severity = z.string().transform((value, ctx): Severity => {
+  const upper = value.trim().toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(upper)) {
+    ctx.addIssue({ code: "custom", message: copy.badSeverity(value) });
+    return z.NEVER;
+  }
+  return upper as Severity;
+});
+
+/** Free text of bounded length; `name` is how the error refers to it. */
+export function text(name: string, max: number) {
+  return z
+    .string()
+    .transform((value) => value.trim())
+    .refine((value) => value.length > 0, { message: copy.emptyText(name) })
+    .refine((value) => value.length <= max, { message: copy.textTooLong(name, max) });
+}
+
+/** Optional free text: empty means absent. */
+export function optionalText(name: string, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined))
+    .refine((value) => value === undefined || value.length <= max, { message: copy.textTooLong(name, max) });
+}
+
+/** An organisation id as typed. */
+export const orgId = z.string().trim().toLowerCase().optional();
+
+/** `@ben`, `ben`, `<@U123>` or `me`. Resolution to a person happens in the app. */
+export const assignee = z.string().transform((value) => value.trim().replace(/^<@([^>|]+)(\|[^>]*)?>$/, "$1").replace(/^@/, ""));
+
+/** The list filter. */
+export const listScope = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const scope = (value ?? "open").toLowerCase();
+    if (scope !== "open" && scope !== "mine" && scope !== "all") {
+      ctx.addIssue({ code: "custom", message: copy.badListScope(value ?? "") });
+      return z.NEVER;
+    }
+    return scope as "open" | "mine" | "all";
+  });

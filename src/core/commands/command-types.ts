@@ -1,0 +1,19 @@
+import type { Severity } from "../incident/types.js";
+
+/** A parsed, validated command: what the person asked for, nothing checked against state yet. */
+export type Command =
+  | { name: "open"; severity: Severity; title: string; org?: string; desc?: string }
+  | { name: "ack"; number: number }
+  | { name: "note"; number: number; text: string }
+  | { name: "assign"; number: number; assignee: string }
+  | { name: "mitigate"; number: number; note?: string }
+  | { name: "resolve"; number: number; note: string }
+  | { name: "close"; number: number }
+  | { name: "reopen"; number: number; reason: string }
+  | { name: "escalate"; number: number; to?: Severity; reason: string }
+  | { name: "severity"; number: number; severity: Severity; reason: string }
+  | { name: "show"; number: number }
+  | { name: "list"; scope: "open" | "mine" | "all"; org?: string }
+  | { name: "help"; topic?: string };
+
+export type CommandName = Command["name"];

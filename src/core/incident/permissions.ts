@@ -1,0 +1,41 @@
+import type { Role } from "./types.js";
+
+/** Everything a person can ask Vigil to do. */
+export type Right =
+  | "open"
+  | "ack"
+  | "note"
+  | "assign"
+  | "mitigate"
+  | "resolve"
+  | "escalate"
+  | "close"
+  | "reopen"
+  | "severity"
+  | "show"
+  | "list"
+  | "help";
+
+const ENGINEER: readonly Right[] = [
+  "open", "ack", "note", "assign", "mitigate", "resolve", "escalate", "show", "list", "help",
+];
+const LEAD: readonly Right[] = [...ENGINEER, "close", "reopen", "severity"];
+
+/** Rights per role (product.md, "People and rights"). Contacts see only their organisation. */
+export const RIGHTS: Record<Role, readonly Right[]> = {
+  engineer: ENGINEER,
+  lead: LEAD,
+  admin: LEAD,
+  contact: ["open", "show", "list", "help"],
+};
+
+/** Whether a role may exercise a right. */
+export function may(role: Role, right: Right): boolean {
+  return RIGHTS[role].includes(right);
+}
+
+/** The least role that holds a right, for refusals that say who could do it. */
+export function lowestRoleWith(right: Right): Role {
+  const order: Role[] = ["contact", "engineer", "lead", "admin"];
+  return order.find((role) => may(role, right)) ?? "admin";
+}

@@ -1,0 +1,20 @@
+import type { TransitionAction } from "./transitions.js";
+
+/** Timeline entry kinds (stable identifiers stored in the database, not display text). */
+export const TIMELINE = {
+  opened: "opened",
+  note: "note",
+  assigned: "assigned",
+  escalated: "escalated",
+  severityChanged: "severity_changed",
+  messageSent: "message_sent",
+} as const;
+
+/** The timeline kind each lifecycle action writes. */
+export const TRANSITION_KIND: Record<TransitionAction, string> = {
+  ack: "acknowledged",
+  mitigate: "mitigated",
+  resolve: "resolved",
+  close: "closed",
+  reopen: "reopened",
+};

@@ -1,0 +1,21 @@
+// Usage lines and one-line summaries for every command (part of the copy module).
+export const HELP: Record<string, { usage: string; summary: string }> = {
+  open: { usage: '/incident open <P1|P2|P3|P4> <title> [--org <org>] [--desc "<description>"]', summary: "Open a new incident." },
+  ack: { usage: "/incident ack <INC-n>", summary: "Acknowledge an incident: you are on it." },
+  note: { usage: "/incident note <INC-n> <text>", summary: "Add a note to the incident's timeline and thread." },
+  assign: { usage: "/incident assign <INC-n> <@person|me>", summary: "Assign the incident to someone." },
+  mitigate: { usage: "/incident mitigate <INC-n> [note]", summary: "Service restored (maybe by a workaround)." },
+  resolve: { usage: "/incident resolve <INC-n> <resolution note>", summary: "The problem is fixed." },
+  close: { usage: "/incident close <INC-n>", summary: "Close a resolved incident (leads)." },
+  reopen: { usage: "/incident reopen <INC-n> <reason>", summary: "Reopen a resolved or closed incident (leads)." },
+  escalate: { usage: "/incident escalate <INC-n> [--to <P1|P2|P3>] <reason>", summary: "Raise the escalation tier (and optionally the severity)." },
+  severity: { usage: "/incident severity <INC-n> <P1|P2|P3|P4> <reason>", summary: "Change the severity either way (leads)." },
+  show: { usage: "/incident show <INC-n>", summary: "Show the card and the latest timeline entries." },
+  list: { usage: "/incident list [open|mine|all] [--org <org>]", summary: "List incidents." },
+  help: { usage: "/incident help [subcommand]", summary: "Show this help." },
+};
+
+/** Title of the help overview. */
+export const HELP_TITLE = "Vigil commands";
+/** Footer of the help overview: the short forms. */
+export const HELP_FOOTER = "Short forms work too: /ack 42, /resolve 42 <note>, /note 42 <text>…";

@@ -1,0 +1,64 @@
+import type { NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
+import type { MemoryState } from "./memory-state.js";
+
+const copyOf = <T>(value: T): T => structuredClone(value);
+
+/** The outbox in memory, with the same head-of-channel claiming as the SQL one. */
+export class MemoryOutboxRepository implements OutboxRepository {
+  constructor(private readonly s: () => MemoryState) {}
+
+  async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
+    const stored = { ...copyOf(row), id: this.s().nextId.outbox++, status: "pending" as const, attempts: 0, nextAttemptAt: row.createdAt };
+    this.s().outbox.push(stored);
+    return copyOf(stored);
+  }
+
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
+    const heads = new Map<string, MemoryState["outbox"][number]>();
+    for (const row of this.s().outbox) {
+      const channel = `${row.platform}\u0000${row.channelId}`;
+      if (row.status === "pending" && !heads.has(channel)) heads.set(channel, row);
+    }
+    const due = [...heads.values()].filter((r) => r.nextAttemptAt <= now && (!r.leaseUntil || r.leaseUntil <= now)).slice(0, limit);
+    for (const row of due) row.leaseUntil = leaseUntil;
+    return due.map(({ leaseUntil: _, ...row }) => copyOf(row));
+  }
+
+  async hasNewerCard(row: OutboxRow): Promise<boolean> {
+    if (row.kind !== "card" || row.incidentId === undefined) return false;
+    return this.s().outbox.some(
+      (r) => r.status === "pending" && r.kind === "card" && r.incidentId === row.incidentId && r.platform === row.platform && r.channelId === row.channelId && r.id > row.id,
+    );
+  }
+
+  async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string) {
+    Object.assign(this.row(id), { status, sentAt: at, messageId, leaseUntil: undefined });
+  }
+
+  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean) {
+    const row = this.row(id);
+    Object.assign(row, { nextAttemptAt, leaseUntil: undefined, attempts: row.attempts + (countAttempt ? 1 : 0) });
+    if (error !== undefined) row.lastError = error;
+  }
+
+  async fail(id: number, error: string) {
+    const row = this.row(id);
+    Object.assign(row, { status: "failed", lastError: error, leaseUntil: undefined, attempts: row.attempts + 1 });
+  }
+
+  async pendingSummary() {
+    const pending = this.s().outbox.filter((r) => r.status === "pending");
+    const nextDueAt = pending.reduce<Date | undefined>((min, r) => (!min || r.nextAttemptAt < min ? r.nextAttemptAt : min), undefined);
+    return { count: pending.length, nextDueAt: nextDueAt && new Date(nextDueAt) };
+  }
+
+  async list() {
+    return this.s().outbox.map(({ leaseUntil: _, ...row }) => copyOf(row));
+  }
+
+  private row(id: number): MemoryState["outbox"][number] {
+    const row = this.s().outbox.find((r) => r.id === id);
+    if (!row) throw new Error(`outbox row ${id} not found`);
+    return row;
+  }
+}

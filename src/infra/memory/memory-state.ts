@@ -1,0 +1,31 @@
+import type { Incident, Organisation, Person, TimelineEntry } from "../../core/incident/types.js";
+import type { MessageRef, Reply } from "../../ports/chat.js";
+import type { OutboxRow } from "../../ports/store.js";
+
+/** Everything the in-memory store holds; cloned whole to roll a transaction back. */
+export interface MemoryState {
+  sequence: number;
+  incidents: Map<number, Incident>;
+  timeline: TimelineEntry[];
+  organisations: Map<string, Organisation>;
+  people: Map<string, Person>;
+  links: Map<string, MessageRef & { incidentId: number }>;
+  outbox: (OutboxRow & { leaseUntil?: Date })[];
+  events: Map<string, Reply>;
+  nextId: { incident: number; timeline: number; outbox: number };
+}
+
+/** A fresh, empty state. */
+export function emptyState(): MemoryState {
+  return {
+    sequence: 0,
+    incidents: new Map(),
+    timeline: [],
+    organisations: new Map(),
+    people: new Map(),
+    links: new Map(),
+    outbox: [],
+    events: new Map(),
+    nextId: { incident: 1, timeline: 1, outbox: 1 },
+  };
+}

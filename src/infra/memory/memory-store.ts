@@ -1,0 +1,56 @@
+import type { Store, StoreTx } from "../../ports/store.js";
+import { MemoryOutboxRepository } from "./memory-outbox-repository.js";
+import {
+  MemoryDirectoryRepository,
+  MemoryEventRepository,
+  MemoryIncidentRepository,
+  MemoryLinkRepository,
+  MemoryTimelineRepository,
+} from "./memory-repositories.js";
+import { emptyState, type MemoryState } from "./memory-state.js";
+
+/**
+ * A working Store in memory, for demos and fast tests. Transactions run one at a time;
+ * a failed one restores the state as it was before it began.
+ */
+export class MemoryStore implements Store {
+  private state: MemoryState = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly repos: StoreTx;
+
+  constructor() {
+    const get = () => this.state;
+    this.repos = {
+      incidents: new MemoryIncidentRepository(get),
+      timeline: new MemoryTimelineRepository(get),
+      directory: new MemoryDirectoryRepository(get),
+      links: new MemoryLinkRepository(get),
+      outbox: new MemoryOutboxRepository(get),
+      events: new MemoryEventRepository(get),
+    };
+  }
+
+  get incidents() { return this.repos.incidents; }
+  get timeline() { return this.repos.timeline; }
+  get directory() { return this.repos.directory; }
+  get links() { return this.repos.links; }
+  get outbox() { return this.repos.outbox; }
+  get events() { return this.repos.events; }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const before = structuredClone(this.state);
+      try {
+        return await work(this.repos);
+      } catch (error) {
+        this.state = before;
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,79 @@
+// Composition root: config → store → services → adapters → HTTP. The only file that knows
+// every concrete implementation.
+import { createConsoleAdapter } from "../adapters/console/index.js";
+import { createVigil } from "./app/vigil.js";
+import { loadEnv } from "./config/env.js";
+import { loadPolicyFile } from "./config/load-policy.js";
+import type { ChatAdapter } from "./ports/chat.js";
+import { VigilHttpServer } from "./infra/http/http-server.js";
+import { openSqliteStore } from "./infra/prisma/prisma-store.js";
+import { createLogger } from "./infra/system/pino-logger.js";
+import { randomIds } from "./infra/system/random-ids.js";
+import { systemClock } from "./infra/system/system-clock.js";
+
+const EXIT_BAD_CONFIG = 2;
+
+async function main(): Promise<void> {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // No .env file: the environment alone configures Vigil.
+  }
+  const env = loadEnv();
+  const policyResult = loadPolicyFile(env.policyPath);
+  if (!policyResult.ok) {
+    process.stderr.write(`Vigil cannot start: ${env.policyPath} has ${policyResult.errors.length} problem(s):\n`);
+    for (const line of policyResult.errors) process.stderr.write(`  ${line}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+  const policy = policyResult.policy;
+  const chatPlatformsConfigured = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN || env.TELEGRAM_BOT_TOKEN);
+  const consoleMode = !chatPlatformsConfigured;
+  const logger = createLogger(env.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
+  const store = await openSqliteStore(env.DATABASE_URL);
+  const adapters: ChatAdapter[] = [];
+  let vigil: ReturnType<typeof createVigil> | undefined;
+  const http = new VigilHttpServer(async () => ({ ok: true }));
+  if (consoleMode) {
+    const interactive = Boolean(process.stdin.isTTY);
+    adapters.push(
+      createConsoleAdapter({
+        input: process.stdin,
+        output: process.stdout,
+        interactive,
+        people: policy.people.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+        newEventId: () => randomIds.newId(),
+        afterEvent: async () => void (await vigil?.dispatcher.drain()),
+        onEnd: async () => {
+          await deliverEverything(vigil!);
+          await vigil!.stop();
+          await http.close();
+          await store.close();
+          process.exit(0);
+        },
+      }),
+    );
+  }
+  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters });
+  await vigil.start({ background: true });
+  if (!consoleMode) {
+    const port = await http.listen(env.PORT);
+    logger.info({ port }, "Vigil listening");
+  }
+}
+
+// At end of piped input: wait until the outbox is empty (or only holds rows for later).
+async function deliverEverything(vigil: ReturnType<typeof createVigil>): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    await vigil.dispatcher.drain();
+    const { count, nextDueAt } = await vigil.dispatcher.pending();
+    if (count === 0) return;
+    const wait = Math.min(1000, Math.max(50, (nextDueAt?.getTime() ?? 0) - systemClock.now().getTime()));
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Vigil failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

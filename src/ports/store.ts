@@ -1,0 +1,150 @@
+import type {
+  Incident,
+  NewIncident,
+  NewTimelineEntry,
+  Organisation,
+  Person,
+  Severity,
+  Status,
+  TimelineEntry,
+} from "../core/incident/types.js";
+import type { MessageRef, OutboundMessage, Platform, Reply } from "./chat.js";
+
+/** Which incidents a listing returns. */
+export interface IncidentFilter {
+  statuses?: Status[];
+  organisationId?: string;
+  assigneeId?: string;
+  severities?: Severity[];
+  limit: number;
+}
+
+/** Incidents. `update` enforces optimistic concurrency. */
+export interface IncidentRepository {
+  /** Insert a new incident with the next never-reused number. */
+  create(data: NewIncident): Promise<Incident>;
+  /** The incident with this number, or undefined. */
+  findByNumber(number: number): Promise<Incident | undefined>;
+  /** The incident with this id, or undefined. */
+  findById(id: number): Promise<Incident | undefined>;
+  /**
+   * Write `next` if the stored version still equals `next.version`; returns the stored
+   * incident with its version bumped. Throws ConcurrencyError otherwise.
+   */
+  update(next: Incident): Promise<Incident>;
+  /** Incidents matching the filter, newest first. */
+  list(filter: IncidentFilter): Promise<Incident[]>;
+}
+
+/** The append-only incident timeline. */
+export interface TimelineRepository {
+  /** Append one entry. */
+  append(entry: NewTimelineEntry): Promise<TimelineEntry>;
+  /** Entries of an incident in order; with `last`, only the last N (still in order). */
+  list(incidentId: number, last?: number): Promise<TimelineEntry[]>;
+}
+
+/** Organisations, people and their platform identities (mirrored from the policy file). */
+export interface DirectoryRepository {
+  /** Create or rename an organisation. */
+  upsertOrganisation(org: Organisation): Promise<void>;
+  /** Create or replace a person and their identities. */
+  upsertPerson(person: Person): Promise<void>;
+  /** The person behind a platform identity, or undefined. */
+  findByIdentity(platform: Platform, externalId: string): Promise<Person | undefined>;
+  /** The person with this id, or undefined. */
+  findPerson(id: string): Promise<Person | undefined>;
+  /** Every person. */
+  listPeople(): Promise<Person[]>;
+  /** Every organisation. */
+  listOrganisations(): Promise<Organisation[]>;
+}
+
+/** The messages that show an incident (its card per platform channel). */
+export interface MessageLinkRepository {
+  /** The card of `incidentId` in that channel, if it was posted. */
+  find(incidentId: number, platform: Platform, channelId: string): Promise<MessageRef | undefined>;
+  /** Remember where the card was posted. */
+  save(incidentId: number, ref: MessageRef, at: Date): Promise<void>;
+  /** Every card of an incident. */
+  listForIncident(incidentId: number): Promise<MessageRef[]>;
+}
+
+/** What an outbox row asks the dispatcher to do. */
+export type OutboxKind = "card" | "thread" | "post";
+
+export interface NewOutboxRow {
+  platform: Platform;
+  channelId: string;
+  kind: OutboxKind;
+  incidentId?: number;
+  message: OutboundMessage;
+  createdAt: Date;
+}
+
+export interface OutboxRow extends NewOutboxRow {
+  id: number;
+  status: "pending" | "sent" | "failed" | "superseded";
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError?: string;
+  sentAt?: Date;
+  messageId?: string;
+}
+
+/** Messages waiting to be sent after commit; rows are claimed with a lease. */
+export interface OutboxRepository {
+  /** Add a pending row (call inside the state change's transaction). */
+  enqueue(row: NewOutboxRow): Promise<OutboxRow>;
+  /**
+   * Claim due rows that are first in their channel's queue, at most one per channel,
+   * leasing them until `leaseUntil` so no other dispatcher takes them.
+   */
+  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
+  /** Whether a newer pending card row exists for the same incident and channel. */
+  hasNewerCard(row: OutboxRow): Promise<boolean>;
+  /** Mark delivered (with the platform's message id) or superseded. */
+  complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void>;
+  /** Put back for a later attempt; `countAttempt` false when only pacing delayed it. */
+  retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean): Promise<void>;
+  /** Give up on a row (kept for inspection, never retried). */
+  fail(id: number, error: string): Promise<void>;
+  /** Pending rows count, and the earliest time one becomes due. */
+  pendingSummary(): Promise<{ count: number; nextDueAt?: Date }>;
+  /** Rows in id order (tests, diagnostics). */
+  list(): Promise<OutboxRow[]>;
+}
+
+/** Inbound event ids already handled, with the reply that was given. */
+export interface ProcessedEventRepository {
+  /** The stored reply if this event id was handled before. */
+  find(eventId: string): Promise<Reply | undefined>;
+  /** Record an event id; throws DuplicateEventError if another handler recorded it first. */
+  record(eventId: string, at: Date, reply: Reply): Promise<void>;
+}
+
+/** The repositories available inside one transaction. */
+export interface StoreTx {
+  readonly incidents: IncidentRepository;
+  readonly timeline: TimelineRepository;
+  readonly directory: DirectoryRepository;
+  readonly links: MessageLinkRepository;
+  readonly outbox: OutboxRepository;
+  readonly events: ProcessedEventRepository;
+}
+
+/** The unit of work: outside a transaction each call commits on its own. */
+export interface Store extends StoreTx {
+  /** Run `work` atomically; it commits if it resolves and rolls back if it throws. */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Release connections. */
+  close(): Promise<void>;
+}
+
+/** The event id was recorded by a concurrent handler. */
+export class DuplicateEventError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} already processed`);
+    this.name = "DuplicateEventError";
+  }
+}
