@@ -1,21 +1,27 @@
 import type { OutboundMessage, Reply } from "../../src/ports/chat.js";
 
-/** A neutral message as terminal lines: title, text, fields on one line, buttons as [labels]. */
-export function renderMessage(message: OutboundMessage, indent = "  "): string[] {
+/** A neutral message as terminal lines: title, fields on one line, text, buttons as [labels]. */
+export function renderMessage(message: OutboundMessage): string[] {
   const lines: string[] = [];
+  // A card's text is its plain-text fallback: the title and fields already say it.
+  const isCard = Boolean(message.title && message.fields);
   if (message.title) lines.push(message.title);
-  const text = message.title && message.fields ? undefined : message.text;
-  if (text) lines.push(...text.split("\n"));
   if (message.fields?.length) lines.push(message.fields.map((f) => `${f.label}: ${f.value}`).join(" | "));
+  if (!isCard && message.text) lines.push(...message.text.split("\n"));
   if (message.actions?.length) lines.push(message.actions.map((a) => `[${a.label}]`).join(" "));
-  return lines.map((line, i) => (i === 0 ? line : indent + line));
+  return lines.map((line, i) => (i === 0 ? line : `  ${line}`));
 }
 
-/** A reply to the person typing: ✔ done, ✖ refused, ⚠ error. */
+/** A reply to the person typing: ✔ done, ✖ refused, ⚠ error; then title, fields and text. */
 export function renderReply(reply: Reply): string {
   const mark = reply.outcome === "ok" ? "✔" : reply.outcome === "refused" ? "✖" : "⚠";
-  const body = reply.message.fields ? [reply.message.text, ...renderMessage({ ...reply.message, text: "", actions: undefined }).map((l) => `  ${l}`)] : reply.message.text.split("\n");
-  return body
+  const { text, title, fields } = reply.message;
+  const lines = [
+    ...(title ? [title] : []),
+    ...(fields?.length ? [fields.map((f) => `${f.label}: ${f.value}`).join(" | ")] : []),
+    ...(text !== title ? text.split("\n") : []),
+  ];
+  return lines
     .filter((line) => line.trim() !== "")
     .map((line, i) => (i === 0 ? `${mark} ${line}` : `  ${line}`))
     .join("\n");

@@ -124,7 +124,9 @@ export class OutboxDispatcher {
 
   private async send(adapter: ChatAdapter, row: OutboxRow): Promise<boolean> {
     const link = row.incidentId !== undefined ? await this.store.links.find(row.incidentId, row.platform, row.channelId) : undefined;
-    if (row.kind === "card" && (await this.store.outbox.hasNewerCard(row))) {
+    // A stale edit can be skipped when a newer one is queued; the first post cannot, because
+    // thread replies queued after it need the card to exist.
+    if (row.kind === "card" && link && (await this.store.outbox.hasNewerCard(row))) {
       await this.store.outbox.complete(row.id, "superseded", this.clock.now());
       return false;
     }

@@ -32,7 +32,8 @@ export async function openIncident(run: CommandRun, command: Open): Promise<Repl
     await run.notify.dutyLead(run.tx, incident, copy.dutyNewIncident(key, incident.severity, incident.title, orgName, run.actor.name), run.now);
   }
   const card = await run.notify.renderCard(run.tx, incident);
-  return ok({ ...card, text: copy.opened(key, incident.severity, incident.title, orgName) });
+  const summary = copy.opened(key, incident.severity, incident.title, orgName);
+  return ok({ title: summary, text: summary, fields: card.fields });
 }
 
 function chooseOrganisation(run: CommandRun, asked: string | undefined): string {

@@ -3,6 +3,7 @@ import { COMMAND_SPECS, findSpec } from "../../core/commands/command-specs.js";
 import type { Command } from "../../core/commands/command-types.js";
 import { DomainError } from "../../core/errors.js";
 import { may } from "../../core/incident/permissions.js";
+import { TIMELINE } from "../../core/incident/timeline-kinds.js";
 import { ACTIVE_STATUSES } from "../../core/incident/transitions.js";
 import { incidentKey, type TimelineEntry } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
@@ -14,15 +15,17 @@ import { loadIncident, ok, requireRight, type CommandRun } from "./command-run.j
 type Of<N extends Command["name"]> = Extract<Command, { name: N }>;
 const LIST_LIMIT = 25;
 const SHOW_ENTRIES = 5;
+const SHOW_SCAN = 100;
 
 /** `/incident show`: the card plus the latest timeline entries. */
 export async function show(run: CommandRun, command: Of<"show">): Promise<Reply> {
   requireRight(run, "show");
   const incident = await loadIncident(run, command.number);
   const card = await run.notify.renderCard(run.tx, incident);
-  const entries = await run.tx.timeline.list(incident.id, SHOW_ENTRIES);
+  // Delivery receipts would crowd out what people did.
+  const entries = (await run.tx.timeline.list(incident.id, SHOW_SCAN)).filter((e) => e.kind !== TIMELINE.messageSent).slice(-SHOW_ENTRIES);
   const lines = await Promise.all(entries.map((e) => timelineLine(run, e)));
-  const text = [card.text, incident.description, `${copy.timelineTitle}:`, ...lines].filter(Boolean).join("\n");
+  const text = [incident.description, `${copy.timelineTitle}:`, ...lines].filter(Boolean).join("\n");
   return ok({ ...card, text, actions: undefined });
 }
 

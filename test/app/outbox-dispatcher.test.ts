@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createVigil } from "../../src/app/vigil.js";
+import { openSqliteStore } from "../../src/infra/prisma/prisma-store.js";
+import { ChatDeliveryError } from "../../src/ports/chat.js";
+import { RecordingAdapter } from "../fakes/recording-adapter.js";
+import { FakeClock } from "../support/fake-clock.js";
+import { createHarness, examplePolicy, MemoryLogger, type Harness } from "../support/harness.js";
+import { tempDatabaseUrl } from "../support/temp-db.js";
+
+const texts = (h: Harness, channel: string) => h.chat.inChannel(channel).map((c) => c.message.title ?? c.message.text);
+
+describe("outbox dispatcher", () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it("retries a failing platform with exponential backoff and sends each row exactly once", async () => {
+    h = await createHarness();
+    h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("HTTP 500"), times: 2 });
+    await h.as("ana", "/incident open P3 Slow --org acme");
+    await h.deliver();
+    expect(h.chat.inChannel("acme-incidents")).toHaveLength(0);
+    let [card] = await h.store.outbox.list();
+    expect(card).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500" });
+    expect(card.nextAttemptAt.toISOString()).toBe("2026-11-02T09:00:01.000Z");
+    h.clock.advance(1000);
+    await h.deliver();
+    [card] = await h.store.outbox.list();
+    expect(card).toMatchObject({ status: "pending", attempts: 2 });
+    expect(card.nextAttemptAt.toISOString()).toBe("2026-11-02T09:00:03.000Z");
+    h.clock.advance(1000);
+    await h.deliver();
+    expect(h.chat.inChannel("acme-incidents")).toHaveLength(0);
+    h.clock.advance(1000);
+    await h.deliver();
+    await h.deliver();
+    expect(texts(h, "acme-incidents")).toEqual(["INC-1 · P3 · Slow", "Ana Lima opened INC-1."]);
+    expect((await h.store.outbox.list()).map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("honours Retry-After for one channel while other channels keep flowing, and keeps order", async () => {
+    h = await createHarness();
+    h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("ratelimited", 2000), times: 1 });
+    await h.as("ana", "/incident open P1 Outage --org acme");
+    await h.as("ben", "/incident ack 1");
+    await h.deliver();
+    expect(texts(h, "duty-lead")).toEqual(["INC-1"]);
+    expect(h.chat.inChannel("acme-incidents")).toHaveLength(0);
+    h.clock.advance(1999);
+    await h.deliver();
+    expect(h.chat.inChannel("acme-incidents")).toHaveLength(0);
+    h.clock.advance(1);
+    await h.deliver();
+    const calls = h.chat.inChannel("acme-incidents").map((c) => `${c.op}:${c.message.title ?? c.message.text}`);
+    expect(calls).toEqual([
+      "post:INC-1 · P1 · Outage",
+      "post:Ana Lima opened INC-1.",
+      "update:INC-1 · P1 · Outage",
+      "post:Ben Okafor acknowledged INC-1.",
+    ]);
+    expect(h.chat.inChannel("acme-incidents")[2].message.fields?.[0]).toEqual({ label: "Status", value: "Acknowledged" });
+    expect((await h.store.outbox.list()).every((r) => r.status === "sent")).toBe(true);
+  });
+
+  it("skips a queued card edit when a newer one is waiting behind it", async () => {
+    h = await createHarness();
+    await h.as("ana", "/incident open P3 Flappy --org acme");
+    await h.deliver();
+    h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("ratelimited", 1000), times: 1 });
+    await h.as("ben", "/incident ack 1");
+    await h.as("ben", "/incident mitigate 1");
+    await h.deliver();
+    h.clock.advance(1000);
+    await h.deliver();
+    const updates = h.chat.inChannel("acme-incidents").filter((c) => c.op === "update");
+    expect(updates.map((u) => u.message.fields?.[0].value)).toEqual(["Mitigated"]);
+    expect((await h.store.outbox.list()).filter((r) => r.status === "superseded")).toHaveLength(1);
+  });
+
+  it("paces each channel to the platform's rate (burst, then per second)", async () => {
+    const chat = new RecordingAdapter("console", { perChannelPerSecond: 1, burst: 3 });
+    h = await createHarness({ adapters: [chat] });
+    await h.as("ana", "/incident open P3 Noisy --org acme");
+    for (let i = 1; i <= 4; i++) await h.as("ben", `/incident note 1 step ${i}`);
+    await h.deliver();
+    expect(chat.inChannel("acme-incidents")).toHaveLength(3);
+    h.clock.advance(1000);
+    await h.deliver();
+    expect(chat.inChannel("acme-incidents")).toHaveLength(4);
+    h.clock.advance(2000);
+    await h.deliver();
+    expect(chat.inChannel("acme-incidents").map((c) => c.message.title ?? c.message.text)).toEqual([
+      "INC-1 · P3 · Noisy",
+      "Ana Lima opened INC-1.",
+      "📝 Ben Okafor: step 1",
+      "📝 Ben Okafor: step 2",
+      "📝 Ben Okafor: step 3",
+      "📝 Ben Okafor: step 4",
+    ]);
+  });
+
+  it("gives up on a permanent error without blocking the channel; later thread messages still go out", async () => {
+    h = await createHarness();
+    h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("channel_not_found", undefined, true), times: 1 });
+    await h.as("ana", "/incident open P3 Gone --org acme");
+    await h.deliver();
+    const rows = await h.store.outbox.list();
+    expect(rows.map((r) => [r.kind, r.status])).toEqual([["card", "failed"], ["thread", "sent"]]);
+    expect(rows[0].lastError).toBe("channel_not_found");
+    expect(h.logger.lines.some((l) => l.level === "error" && l.message === "giving up on outbox message")).toBe(true);
+  });
+
+  it("stops retrying after the maximum number of attempts", async () => {
+    h = await createHarness();
+    h.chat.failures.push({ channelId: "duty-lead", error: new Error("socket hang up"), times: 100 });
+    await h.as("ana", "/incident open P1 Down --org acme");
+    for (let i = 0; i < 12; i++) {
+      await h.deliver();
+      h.clock.advance(10 * 60_000);
+    }
+    const duty = (await h.store.outbox.list()).find((r) => r.channelId === "duty-lead")!;
+    expect(duty).toMatchObject({ status: "failed", attempts: 10, lastError: "socket hang up" });
+  });
+});
+
+describe("outbox after a crash", () => {
+  it("rows left pending by a stopped process are sent by the next one, once", async () => {
+    const db = tempDatabaseUrl();
+    const policy = examplePolicy();
+    const clock = new FakeClock();
+    const ids = { newId: () => "x", newReference: () => "R" };
+    try {
+      const first = await openSqliteStore(db.url);
+      const crashed = new RecordingAdapter();
+      const before = createVigil({ store: first, clock, ids, logger: new MemoryLogger(), policy, adapters: [crashed] });
+      await before.start({ background: false });
+      await before.handle({ kind: "command", eventId: "e1", actor: { platform: "console", userId: "ana", displayName: "ana" }, at: { platform: "console", channelId: "dm" }, text: "/incident open P2 Disk --org acme" });
+      await first.close();
+      expect(crashed.calls).toEqual([]);
+
+      const second = await openSqliteStore(db.url);
+      const restarted = new RecordingAdapter();
+      const after = createVigil({ store: second, clock, ids, logger: new MemoryLogger(), policy, adapters: [restarted] });
+      await after.start({ background: false });
+      await after.dispatcher.drain();
+      await after.dispatcher.drain();
+      const seen = (channel: string) => restarted.inChannel(channel).map((c) => `${c.op}:${c.message.title ?? c.message.text}`);
+      expect(seen("acme-incidents")).toEqual(["post:INC-1 · P2 · Disk", "post:Ana Lima opened INC-1."]);
+      expect(seen("duty-lead")).toEqual(["post:INC-1"]);
+      expect(restarted.calls).toHaveLength(3);
+      expect((await second.outbox.pendingSummary()).count).toBe(0);
+      await second.close();
+    } finally {
+      db.cleanup();
+    }
+  });
+});

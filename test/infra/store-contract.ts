@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConcurrencyError } from "../../src/core/errors.js";
+import type { NewIncident } from "../../src/core/incident/types.js";
+import { DuplicateEventError, type Store } from "../../src/ports/store.js";
+
+const T0 = new Date("2026-11-02T09:00:00Z");
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+function newIncident(overrides: Partial<NewIncident> = {}): NewIncident {
+  return { title: "Disk full", description: "", severity: "P2", status: "open", organisationId: "acme", reporterId: "ana", tier: 0, openedAt: T0, updatedAt: T0, ...overrides };
+}
+
+/** The behaviour every Store must have; run against memory and Prisma+SQLite. */
+export function storeContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+      await store.directory.upsertOrganisation({ id: "acme", name: "ACME Corp" });
+      await store.directory.upsertOrganisation({ id: "globex", name: "Globex" });
+      await store.directory.upsertPerson({ id: "ana", name: "Ana Lima", role: "lead", identities: [{ platform: "slack", externalId: "U0ANA" }, { platform: "console", externalId: "ana" }] });
+    });
+    afterEach(async () => cleanup());
+
+    it("numbers incidents 1, 2, 3 and finds them by number and id", async () => {
+      const a = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      const b = await store.transaction((tx) => tx.incidents.create(newIncident({ title: "Second" })));
+      expect([a.number, b.number]).toEqual([1, 2]);
+      expect((await store.incidents.findByNumber(2))?.title).toBe("Second");
+      expect((await store.incidents.findById(a.id))?.number).toBe(1);
+      expect(await store.incidents.findByNumber(99)).toBeUndefined();
+    });
+
+    it("never reuses a number after a rolled-back transaction", async () => {
+      await store.transaction((tx) => tx.incidents.create(newIncident()));
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.incidents.create(newIncident());
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      const next = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      expect(next.number).toBeGreaterThanOrEqual(2);
+      expect(await store.incidents.list({ limit: 10 })).toHaveLength(2);
+    });
+
+    it("rolls back every write of a failed transaction", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.incidents.update({ ...incident, status: "acknowledged" });
+          await tx.timeline.append({ incidentId: incident.id, at: T0, kind: "acknowledged", actorId: "ana", platform: "slack", details: {} });
+          await tx.outbox.enqueue({ platform: "slack", channelId: "C1", kind: "thread", incidentId: incident.id, message: { text: "x" }, createdAt: T0 });
+          throw new Error("rollback");
+        }),
+      ).rejects.toThrow("rollback");
+      expect((await store.incidents.findById(incident.id))?.status).toBe("open");
+      expect(await store.timeline.list(incident.id)).toEqual([]);
+      expect((await store.outbox.pendingSummary()).count).toBe(0);
+    });
+
+    it("update checks the version and bumps it", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      const updated = await store.incidents.update({ ...incident, status: "acknowledged", acknowledgedAt: at(5), acknowledgedById: "ana" });
+      expect(updated.version).toBe(2);
+      const stored = await store.incidents.findById(incident.id);
+      expect(stored).toMatchObject({ status: "acknowledged", version: 2, acknowledgedById: "ana" });
+      expect(stored?.acknowledgedAt?.toISOString()).toBe(at(5).toISOString());
+      await expect(store.incidents.update({ ...incident, status: "mitigated" })).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.incidents.findById(incident.id))?.status).toBe("acknowledged");
+    });
+
+    it("lists by status, organisation and assignee, newest first", async () => {
+      await store.transaction(async (tx) => {
+        await tx.incidents.create(newIncident({ title: "a" }));
+        await tx.incidents.create(newIncident({ title: "b", organisationId: "globex", assigneeId: "ana" }));
+        await tx.incidents.create(newIncident({ title: "c", status: "closed" }));
+      });
+      expect((await store.incidents.list({ limit: 10 })).map((i) => i.title)).toEqual(["c", "b", "a"]);
+      expect((await store.incidents.list({ statuses: ["open"], limit: 10 })).map((i) => i.title)).toEqual(["b", "a"]);
+      expect((await store.incidents.list({ organisationId: "globex", limit: 10 })).map((i) => i.title)).toEqual(["b"]);
+      expect((await store.incidents.list({ assigneeId: "ana", limit: 10 })).map((i) => i.title)).toEqual(["b"]);
+      expect(await store.incidents.list({ limit: 1 })).toHaveLength(1);
+    });
+
+    it("keeps the timeline in order and returns the last N", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      for (let i = 0; i < 4; i++) await store.timeline.append({ incidentId: incident.id, at: at(i), kind: `k${i}`, actorId: "ana", platform: "console", details: { i } });
+      expect((await store.timeline.list(incident.id)).map((e) => e.kind)).toEqual(["k0", "k1", "k2", "k3"]);
+      const last = await store.timeline.list(incident.id, 2);
+      expect(last.map((e) => [e.kind, e.details.i, e.platform])).toEqual([["k2", 2, "console"], ["k3", 3, "console"]]);
+    });
+
+    it("resolves identities to people and lets the policy file move an identity", async () => {
+      expect((await store.directory.findByIdentity("slack", "U0ANA"))?.id).toBe("ana");
+      expect(await store.directory.findByIdentity("slack", "U0NOBODY")).toBeUndefined();
+      await store.directory.upsertPerson({ id: "ben", name: "Ben", role: "engineer", identities: [{ platform: "slack", externalId: "U0ANA" }] });
+      expect((await store.directory.findByIdentity("slack", "U0ANA"))?.id).toBe("ben");
+      expect((await store.directory.findPerson("ana"))?.identities).toEqual([{ platform: "console", externalId: "ana" }]);
+      expect((await store.directory.listOrganisations()).map((o) => o.id)).toEqual(["acme", "globex"]);
+    });
+
+    it("remembers card locations per incident and channel", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      await store.links.save(incident.id, { platform: "slack", channelId: "C1", messageId: "111.1" }, T0);
+      await store.links.save(incident.id, { platform: "discord", channelId: "D1", messageId: "9" }, T0);
+      expect(await store.links.find(incident.id, "slack", "C1")).toEqual({ platform: "slack", channelId: "C1", messageId: "111.1" });
+      expect(await store.links.find(incident.id, "slack", "C2")).toBeUndefined();
+      expect(await store.links.listForIncident(incident.id)).toHaveLength(2);
+    });
+
+    it("records processed events once and returns the stored reply", async () => {
+      const reply = { outcome: "ok" as const, message: { text: "done" } };
+      await store.events.record("e1", T0, reply);
+      expect(await store.events.find("e1")).toEqual(reply);
+      expect(await store.events.find("e2")).toBeUndefined();
+      await expect(store.events.record("e1", T0, reply)).rejects.toBeInstanceOf(DuplicateEventError);
+    });
+
+    it("claims only each channel's first due row, leases it, and honours retry times", async () => {
+      const row = (channelId: string, text: string) => store.outbox.enqueue({ platform: "slack", channelId, kind: "post", message: { text }, createdAt: T0 });
+      const a1 = await row("A", "a1");
+      await row("A", "a2");
+      const b1 = await row("B", "b1");
+      const claimed = await store.outbox.claimDue(T0, at(60), 10);
+      expect(claimed.map((r) => r.message.text)).toEqual(["a1", "b1"]);
+      expect(await store.outbox.claimDue(T0, at(60), 10)).toEqual([]);
+      await store.outbox.complete(a1.id, "sent", T0, "m1");
+      await store.outbox.retryLater(b1.id, at(30), "429", true);
+      expect((await store.outbox.claimDue(at(1), at(61), 10)).map((r) => r.message.text)).toEqual(["a2"]);
+      const later = await store.outbox.claimDue(at(30), at(90), 10);
+      expect(later.map((r) => [r.message.text, r.attempts, r.lastError])).toEqual([["b1", 1, "429"]]);
+      expect(await store.outbox.pendingSummary()).toMatchObject({ count: 2 });
+    });
+
+    it("a lease that expires lets the row be claimed again (crashed dispatcher)", async () => {
+      await store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "post", message: { text: "x" }, createdAt: T0 });
+      expect(await store.outbox.claimDue(T0, at(60), 10)).toHaveLength(1);
+      expect(await store.outbox.claimDue(at(59), at(120), 10)).toHaveLength(0);
+      expect(await store.outbox.claimDue(at(60), at(120), 10)).toHaveLength(1);
+    });
+
+    it("knows when a newer card row supersedes an older one; failed rows leave the queue", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      const card = (text: string) => store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "card", incidentId: incident.id, message: { text }, createdAt: T0 });
+      const first = await card("v1");
+      const second = await card("v2");
+      expect(await store.outbox.hasNewerCard(first)).toBe(true);
+      expect(await store.outbox.hasNewerCard(second)).toBe(false);
+      await store.outbox.fail(first.id, "channel_not_found");
+      expect((await store.outbox.claimDue(T0, at(60), 10)).map((r) => r.message.text)).toEqual(["v2"]);
+      const rows = await store.outbox.list();
+      expect(rows.map((r) => [r.status, r.lastError ?? null])).toEqual([["failed", "channel_not_found"], ["pending", null]]);
+    });
+  });
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { createVigil, type Vigil } from "../../src/app/vigil.js";
+import { parsePolicy } from "../../src/config/load-policy.js";
+import type { Policy } from "../../src/core/policy.js";
+import { MemoryStore } from "../../src/infra/memory/memory-store.js";
+import type { ChatAdapter, InboundEvent, Platform, Reply } from "../../src/ports/chat.js";
+import type { Logger } from "../../src/ports/logger.js";
+import type { Store } from "../../src/ports/store.js";
+import { RecordingAdapter } from "../fakes/recording-adapter.js";
+import { FakeClock } from "./fake-clock.js";
+import { openTempStore } from "./temp-db.js";
+
+/** The example policy shipped with Vigil (ana lead, ben engineer, root admin, carol@acme, dave@globex). */
+export function examplePolicy(): Policy {
+  const result = parsePolicy(readFileSync(new URL("../../vigil.example.yaml", import.meta.url), "utf8"));
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  return result.policy;
+}
+
+/** A logger that keeps what it was told, for assertions. */
+export class MemoryLogger implements Logger {
+  readonly lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  info(fields: Record<string, unknown>, message: string) { this.lines.push({ level: "info", fields, message }); }
+  warn(fields: Record<string, unknown>, message: string) { this.lines.push({ level: "warn", fields, message }); }
+  error(fields: Record<string, unknown>, message: string) { this.lines.push({ level: "error", fields, message }); }
+}
+
+export interface Harness {
+  vigil: Vigil;
+  store: Store;
+  clock: FakeClock;
+  logger: MemoryLogger;
+  chat: RecordingAdapter;
+  /** The SQLite file (undefined for the memory store). */
+  dbFile?: string;
+  adapters: ChatAdapter[];
+  /** Run a command line as a person (by policy id) on the console; returns the reply. */
+  as(personId: string, text: string, eventId?: string): Promise<Reply>;
+  /** Deliver the outbox now. */
+  deliver(): Promise<number>;
+  close(): Promise<void>;
+}
+
+let eventCounter = 0;
+
+/**
+ * Vigil on a real store (Prisma + a temporary SQLite file by default) with a fake clock
+ * and a recording chat platform. No background loop: tests call deliver().
+ */
+export async function createHarness(options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[]; policy?: Policy; platform?: Platform } = {}): Promise<Harness> {
+  const opened = options.store === "memory" ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} } : await openTempStore();
+  const clock = new FakeClock();
+  const logger = new MemoryLogger();
+  const chat = new RecordingAdapter(options.platform ?? "console");
+  const adapters = options.adapters ?? [chat];
+  let refs = 0;
+  const ids = { newId: () => `id-${++eventCounter}`, newReference: () => `REF${++refs}` };
+  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters });
+  await vigil.start({ background: false });
+  const as = (personId: string, text: string, eventId = `evt-${++eventCounter}`): Promise<Reply> => {
+    const event: InboundEvent = {
+      kind: "command",
+      eventId,
+      actor: { platform: "console", userId: personId, displayName: personId },
+      at: { platform: "console", channelId: `dm-${personId}` },
+      text,
+    };
+    return vigil.handle(event);
+  };
+  return {
+    vigil, store: opened.store, clock, logger, chat, adapters, as, dbFile: opened.file,
+    deliver: () => vigil.dispatcher.drain(),
+    close: async () => {
+      await vigil.stop();
+      await opened.cleanup();
+    },
+  };
+}
