@@ -1,4 +1,4 @@
-import type { Platform } from "../ports/chat.js";
+import type { Platform } from "./chat-types.js";
 import type { Person } from "./incident/types.js";
 
 /** Channel ids per platform. */

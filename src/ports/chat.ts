@@ -1,57 +1,6 @@
-/** The chat platforms Vigil speaks. The platform is data in the core, never a branch. */
-export type Platform = "slack" | "discord" | "telegram" | "console";
-export const PLATFORMS: readonly Platform[] = ["slack", "discord", "telegram", "console"];
-
-/** A place to post: a channel (or DM), optionally a thread inside it. */
-export interface Address {
-  platform: Platform;
-  channelId: string;
-  threadId?: string;
-}
-
-/** A message the bot posted, as the platform knows it (Slack `ts`, Discord snowflake…). */
-export interface MessageRef {
-  platform: Platform;
-  channelId: string;
-  messageId: string;
-}
-
-/** Who did something, as the platform names them. */
-export interface Actor {
-  platform: Platform;
-  userId: string;
-  displayName: string;
-}
-
-/** One thing that happened on a platform, already translated by its adapter. */
-export type InboundEvent =
-  | { kind: "command"; eventId: string; actor: Actor; at: Address; text: string }
-  | { kind: "action"; eventId: string; actor: Actor; at: Address; message: MessageRef; actionId: string }
-  | { kind: "reply"; eventId: string; actor: Actor; at: Address; text: string };
-
-/** A button on a card; `id` is a neutral action id (see core/commands/action-id.ts). */
-export interface MessageAction {
-  id: string;
-  label: string;
-  style?: "primary" | "danger";
-}
-
-/** A neutral message or card; each adapter renders it for its platform. */
-export interface OutboundMessage {
-  text: string;
-  title?: string;
-  fields?: { label: string; value: string }[];
-  actions?: MessageAction[];
-}
-
-/** What the person who sent an inbound event sees (privately, where the platform allows). */
-export interface Reply {
-  /** "ok": the command did what was asked; "refused": a rule said no; "error": unexpected. */
-  outcome: "ok" | "refused" | "error";
-  /** For refusals: the DomainError code ("AREA.REASON"), for logs and tests. */
-  code?: string;
-  message: OutboundMessage;
-}
+export type { Actor, Address, InboundEvent, MessageAction, MessageRef, OutboundMessage, Platform, Reply } from "../core/chat-types.js";
+export { PLATFORMS } from "../core/chat-types.js";
+import type { InboundEvent, MessageRef, OutboundMessage, Address, Platform, Reply } from "../core/chat-types.js";
 
 /** Per-channel pacing a platform asks for; the outbox dispatcher enforces it. */
 export interface RateLimit {

@@ -1,4 +1,4 @@
-import type { Platform } from "../../ports/chat.js";
+import type { Platform } from "../chat-types.js";
 
 export const SEVERITIES = ["P1", "P2", "P3", "P4"] as const;
 export type Severity = (typeof SEVERITIES)[number];

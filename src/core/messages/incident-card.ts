@@ -1,4 +1,4 @@
-import type { MessageAction, OutboundMessage } from "../../ports/chat.js";
+import type { MessageAction, OutboundMessage } from "../chat-types.js";
 import { encodeActionId, type ButtonCommand } from "../commands/action-id.js";
 import type { Incident, Status } from "../incident/types.js";
 import { incidentKey } from "../incident/types.js";

@@ -41,7 +41,9 @@ export function parseTimeRange(text: string): Parsed<MinuteRange> {
   if (start === undefined || end === undefined) {
     return { ok: false, error: `"${text}" is not a time of day (00:00 to 23:59, or 24:00 as an end)` };
   }
-  if (start >= end) return { ok: false, error: `"${text}" must start before it ends (use 00:00-24:00 for a whole day)` };
+  if (start >= end) {
+    return { ok: false, error: `"${text}" must start before it ends (use 00:00-24:00 for a whole day)` };
+  }
   return { ok: true, value: { start, end } };
 }
 
@@ -67,7 +69,9 @@ const timeRangeSchema = z.string().superRefine((text, ctx) => {
   if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
 });
 
-const isoDateSchema = z.string().refine(isIsoDate, { error: (iss) => `expected a date YYYY-MM-DD, got "${String(iss.input)}"` });
+const isoDateSchema = z.string().refine(isIsoDate, {
+  error: (iss) => `expected a date YYYY-MM-DD, got "${String(iss.input)}"`,
+});
 
 const zoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), {
   error: (iss) => `unknown time zone "${String(iss.input)}": use an IANA name such as Asia/Shanghai`,
@@ -79,8 +83,9 @@ const holidaySetSchema = z.string().refine(isKnownHolidaySet, {
     `such as US, DE or GB (optionally with a region, e.g. US-CA), or a list of dates`,
 });
 
+const NOT_HOLIDAYS = "expected a holiday set such as cn or US, or a list of dates";
 const holidaysSchema = z.union([holidaySetSchema, z.array(isoDateSchema)], {
-  error: (iss) => (iss.code === "invalid_union" ? "expected a holiday set such as cn or US, or a list of dates" : undefined),
+  error: (iss) => (iss.code === "invalid_union" ? NOT_HOLIDAYS : undefined),
 });
 
 /** Every day's ranges, from valid keys and ranges only; rejected entries are skipped here. */
@@ -107,7 +112,8 @@ function checkDayKeys(hours: Record<string, string[]>, ctx: z.RefinementCtx): vo
     for (const day of days.value) {
       const first = owner.get(day);
       if (first !== undefined) {
-        ctx.addIssue({ code: "custom", path: [key], message: `${WEEKDAYS[day]} is given twice ("${first}" and "${key}")` });
+        const message = `${WEEKDAYS[day]} is given twice ("${first}" and "${key}")`;
+        ctx.addIssue({ code: "custom", path: [key], message });
       } else owner.set(day, key);
     }
   }
@@ -158,9 +164,9 @@ const NOT_A_CALENDAR = 'expected "24x7" or an object with zone, hours, holidays,
  * Zod schema of one entry of `calendars:` in the policy file: the string `24x7` or a
  * business-hours object. Embed it in the policy schema; paths in its issues start at the
  * calendar (`hours.mon-fri.0`), so the loader's prefix makes them full paths.
+ * It dispatches on the input's type rather than using z.union, because a union hides
+ * every nested issue behind "Invalid input" as soon as one field has the wrong type.
  */
-// Dispatching on the input's type instead of z.union: a union hides every nested issue
-// behind "Invalid input" as soon as one field has the wrong type (e.g. a missing `hours`).
 export const calendarSpecSchema = z.unknown().transform((input, ctx): CalendarSpec => {
   if (input === "24x7") return input;
   if (typeof input !== "object" || input === null || Array.isArray(input)) {

@@ -90,9 +90,9 @@ export function buildCalendar(spec: CalendarSpec, defaultZone?: string): Busines
 /**
  * The working ranges of a local date, in minutes. Precedence: an `extraWorkdays` date is
  * worked even if it is a holiday (the organisation's own word wins); then holidays; then
- * moved working days (调休); then the weekly hours. A worked date that is not normally
- * worked (a Saturday, or a holiday weekday) gets the standard day's hours, because a
- * 调休 Saturday is a full working day, not the short Saturday some offices keep.
+ * moved working days (调休); then the weekly hours. A worked weekend date, or a weekday
+ * with no hours of its own, gets the standard day's hours (the first of mon–fri that has
+ * any), because a 调休 Saturday is a full working day, not the short Saturday some keep.
  */
 export function workingRangesOn(calendar: WorkingHoursCalendar, date: string): readonly MinuteRange[] {
   const weekday = isoWeekdayIndex(date);

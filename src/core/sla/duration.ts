@@ -27,7 +27,8 @@ export function tryParseDuration(text: string): DurationParse {
   const trimmed = text.trim();
   const match = DURATION_RE.exec(trimmed);
   if (!match) {
-    return { ok: false, error: `invalid duration "${text}": expected a whole number and a unit (s, m, h, d), ${EXAMPLES}` };
+    const error = `invalid duration "${text}": expected a whole number and a unit (s, m, h, d), ${EXAMPLES}`;
+    return { ok: false, error };
   }
   const ms = Number(match[1]) * UNIT_MS[match[2] as Unit];
   if (ms === 0) return { ok: false, error: `invalid duration "${text}": must be greater than zero` };
