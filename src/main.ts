@@ -1,6 +1,7 @@
 // Composition root: config → store → services → adapters → HTTP. The only file that knows
 // every concrete implementation.
 import { createConsoleAdapter } from "../adapters/console/index.js";
+import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createVigil } from "./app/vigil.js";
 import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
@@ -34,6 +35,18 @@ async function main(): Promise<void> {
   const adapters: ChatAdapter[] = [];
   let vigil: ReturnType<typeof createVigil> | undefined;
   const http = new VigilHttpServer(async () => ({ ok: true }));
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+    adapters.push(
+      createSlackAdapter({
+        botToken: env.SLACK_BOT_TOKEN,
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        apiUrl: env.SLACK_API_URL,
+        router: http,
+        organisations: policy.organisations.map((o) => ({ id: o.id, name: o.name })),
+        logger,
+      }),
+    );
+  }
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
     adapters.push(

@@ -1,0 +1,124 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadEnv } from "../../src/config/env.js";
+import { loadPolicyFile, parsePolicy } from "../../src/config/load-policy.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+describe("policy file", () => {
+  it("the shipped example is valid and has the demo team", () => {
+    const result = loadPolicyFile(path.join(ROOT, "vigil.example.yaml"));
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    const byId = Object.fromEntries(result.policy.people.map((p) => [p.id, p]));
+    expect(byId.ana.role).toBe("lead");
+    expect(byId.ben.role).toBe("engineer");
+    expect(byId.root.role).toBe("admin");
+    expect(byId.carol).toMatchObject({ role: "contact", organisationId: "acme" });
+    expect(byId.dave).toMatchObject({ role: "contact", organisationId: "globex" });
+    expect(byId.ana.identities).toContainEqual({ platform: "slack", externalId: "U0ANA" });
+    expect(byId.ana.identities).toContainEqual({ platform: "telegram", externalId: "5001" });
+    expect(result.policy.organisations.map((o) => o.id)).toEqual(["acme", "globex"]);
+  });
+
+  it("lists every error with its path", () => {
+    const result = parsePolicy(`
+timezone: Mars/Olympus
+people:
+  - { id: ana, name: Ana, role: lead }
+  - { id: ben, name: Ben, role: engineer, identities: { slack: U1 } }
+  - { id: eve, name: Eve, role: boss }
+  - { id: ana, name: Ana again, role: engineer, identities: { slack: U1 } }
+  - { id: zed, name: "", role: engineer, organisation: initech }
+organisations:
+  - id: acme
+    name: ACME
+    channels: { slak: C1 }
+    contacts:
+      - { id: carol, name: Carol, identities: { telegram: 7001 } }
+      - { id: carl, name: Carl, identities: { telegram: 7001 } }
+escalation: { tiers: [] }
+colour: blue
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        "timezone: expected an IANA time zone such as Asia/Shanghai or UTC",
+        "people[2].role: expected one of engineer|lead|admin|contact",
+        "people[4].name: expected a non-empty name",
+        "organisations[0].channels: unknown key “slak”",
+        "escalation.tiers: expected at least one tier",
+        "(top level): unknown key “colour”",
+      ]),
+    );
+    expect(result.errors).toHaveLength(6);
+  });
+
+  it("checks cross references once the shape is right", () => {
+    const result = parsePolicy(`
+people:
+  - { id: ana, name: Ana, role: lead, identities: { slack: U1 } }
+  - { id: ana, name: Ana again, role: engineer }
+  - { id: zed, name: Zed, role: engineer, organisation: initech, identities: { slack: U1 } }
+  - { id: cee, name: Cee, role: contact }
+organisations:
+  - id: acme
+    name: ACME
+    policy: gold
+    contacts:
+      - { id: carol, name: Carol, identities: { telegram: 7001 } }
+      - { id: carl, name: Carl, identities: { telegram: 7001 } }
+policies: { standard: {} }
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      "people[1].id: duplicate person id “ana” (also people.0)",
+      "people[2].identities.slack: identity slack:U1 already belongs to ana",
+      "people[2].organisation: unknown organisation “initech”",
+      "people[3].organisation: a contact needs an organisation",
+      "organisations[0].policy: unknown policy “gold”",
+      "organisations[0].contacts[1].identities.telegram: identity telegram:7001 already belongs to carol",
+    ]);
+  });
+
+  it("reports broken YAML with its line, and an unreadable file", () => {
+    const broken = parsePolicy("people:\n  - id: ana\n   name: [unclosed\n");
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.errors[0]).toMatch(/^line \d+: /);
+    const missing = loadPolicyFile("/nonexistent/vigil.yaml");
+    expect(missing).toEqual({ ok: false, errors: ["/nonexistent/vigil.yaml: cannot read the file (ENOENT)"] });
+  });
+});
+
+describe("environment", () => {
+  it("defaults the database to an SQLite file under data/ and validates the port", () => {
+    expect(loadEnv({})).toMatchObject({ DATABASE_URL: "file:./data/vigil.db", PORT: 3000 });
+    expect(() => loadEnv({ PORT: "http" })).toThrow(/PORT/);
+  });
+});
+
+describe("starting with a bad policy file", () => {
+  it("exits with code 2 and lists every error", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vigil-config-"));
+    try {
+      const file = path.join(dir, "bad.yaml");
+      writeFileSync(file, "people:\n  - { id: ana, name: Ana, role: boss }\norganisations: []\n");
+      const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts")], {
+        env: { ...process.env, VIGIL_CONFIG: file, DATABASE_URL: `file:${path.join(dir, "x.db")}` },
+        encoding: "utf8",
+        input: "",
+        timeout: 60_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("has 2 problem(s)");
+      expect(run.stderr).toContain("people[0].role: expected one of engineer|lead|admin|contact");
+      expect(run.stderr).toContain("organisations: expected at least one organisation");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
