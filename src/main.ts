@@ -7,6 +7,7 @@ import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer } from "./infra/http/http-server.js";
+import { MemoryStore } from "./infra/memory/memory-store.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
 import { createLogger } from "./infra/system/pino-logger.js";
 import { randomIds } from "./infra/system/random-ids.js";
@@ -31,10 +32,14 @@ async function main(): Promise<void> {
   const chatPlatformsConfigured = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN || env.TELEGRAM_BOT_TOKEN);
   const consoleMode = !chatPlatformsConfigured;
   const logger = createLogger(env.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
-  const store = await openSqliteStore(env.DATABASE_URL);
+  // "memory:" keeps everything in RAM (demos); anything else is an SQLite file URL.
+  const store = env.DATABASE_URL === "memory:" ? new MemoryStore() : await openSqliteStore(env.DATABASE_URL);
   const adapters: ChatAdapter[] = [];
   let vigil: ReturnType<typeof createVigil> | undefined;
-  const http = new VigilHttpServer(async () => ({ ok: true }));
+  const http = new VigilHttpServer(async () => {
+    const outbox = await store.outbox.pendingSummary();
+    return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
+  });
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     adapters.push(
       createSlackAdapter({
@@ -71,7 +76,16 @@ async function main(): Promise<void> {
   await vigil.start({ background: true });
   if (!consoleMode) {
     const port = await http.listen(env.PORT);
-    logger.info({ port }, "Vigil listening");
+    logger.info({ port, adapters: adapters.map((a) => a.platform) }, "Vigil listening");
+    const shutdown = async (signal: string) => {
+      logger.info({ signal }, "Vigil stopping");
+      await vigil.stop();
+      await http.close();
+      await store.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", (s) => void shutdown(s));
+    process.once("SIGTERM", (s) => void shutdown(s));
   }
 }
 
