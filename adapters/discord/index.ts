@@ -1,0 +1,138 @@
+import { once } from "node:events";
+import { Client, Events, GatewayIntentBits, Routes, type APIMessage, type RateLimitData } from "discord.js";
+import type { Address, ChatAdapter, MessageRef, OutboundMessage, RateLimit } from "../../src/ports/chat.js";
+import type { Logger } from "../../src/ports/logger.js";
+import { commandDefinitions } from "./commands.js";
+import { toDeliveryError } from "./errors.js";
+import { registerInteractions } from "./interactions.js";
+import { renderMessage } from "./render.js";
+import { CardThreads } from "./threads.js";
+import type { DiscordAdapterConfig, EventHandler } from "./types.js";
+
+export type { DiscordAdapterConfig, IncidentSuggestion } from "./types.js";
+export { commandDefinitions } from "./commands.js";
+
+const SILENT: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const SUGGEST_TIMEOUT_MS = 2000;
+
+/**
+ * Creates the Discord adapter: the real discord.js Client on the gateway (Guilds intent
+ * only) for interactions, and its REST client for registering commands, posting and
+ * editing cards and writing in card threads.
+ */
+export function createDiscordAdapter(config: DiscordAdapterConfig): ChatAdapter {
+  return new DiscordAdapter(config);
+}
+
+class DiscordAdapter implements ChatAdapter {
+  readonly platform = "discord" as const;
+  // Discord allows ~5 messages per 5 s per channel; the outbox paces, the adapter never waits.
+  readonly rateLimit: RateLimit = { perChannelPerSecond: 1, burst: 5 };
+  private readonly client: Client;
+  private readonly threads: CardThreads;
+  private readonly log: Logger;
+  private onEvent?: EventHandler;
+  private connected = false;
+
+  constructor(private readonly config: DiscordAdapterConfig) {
+    this.log = config.logger ?? SILENT;
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: {
+        ...(config.rest?.api ? { api: config.rest.api } : {}),
+        // The outbox owns retries: a 429 must surface at once as Retry-After for that
+        // channel's row, not park this client's queue (and every other channel) behind it.
+        rejectOnRateLimit: rejectUnlessInteraction,
+        retries: 0,
+        timeout: config.requestTimeoutMs ?? 10_000,
+      },
+    });
+    // Posting and editing need only the token, not a gateway session. login() strips a
+    // "Bot " prefix people paste along; do the same so both use one token.
+    this.client.rest.setToken(config.token.replace(/^(Bot|Bearer)\s*/i, ""));
+    this.threads = new CardThreads(this.client.rest);
+    // Without an `error` listener an error inside discord.js would crash the process.
+    this.client.on(Events.Error, (error) => this.log.error({ err: String(error) }, "discord: client error"));
+    registerInteractions(this.client, {
+      handler: () => this.onEvent,
+      suggest: config.suggestIncidents,
+      suggestTimeoutMs: SUGGEST_TIMEOUT_MS,
+      log: this.log,
+    });
+  }
+
+  /** @inheritdoc */
+  async start(onEvent: EventHandler): Promise<void> {
+    this.onEvent = onEvent;
+    if (this.connected) return;
+    // Registering first makes a wrong token or application id fail start(), not the first command.
+    const route = this.config.guildId
+      ? Routes.applicationGuildCommands(this.config.applicationId, this.config.guildId)
+      : Routes.applicationCommands(this.config.applicationId);
+    await this.client.rest.put(route, { body: commandDefinitions(this.config.organisations) });
+    await this.connect();
+    this.connected = true;
+    this.log.info({ user: this.client.user?.id }, "discord: connected");
+  }
+
+  private async connect(): Promise<void> {
+    const timeoutMs = this.config.readyTimeoutMs ?? 30_000;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`discord: gateway not ready after ${timeoutMs} ms`)), timeoutMs);
+    const ready = once(this.client, Events.ClientReady, { signal: controller.signal });
+    // If login() fails first, the abandoned wait must not surface as an unhandled rejection.
+    ready.catch(() => undefined);
+    try {
+      await this.client.login(this.config.token);
+      await ready;
+    } catch (error) {
+      await this.client.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+  }
+
+  /** @inheritdoc */
+  async stop(): Promise<void> {
+    this.onEvent = undefined;
+    if (!this.connected) return;
+    this.connected = false;
+    await this.client.destroy();
+  }
+
+  /** @inheritdoc */
+  async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
+    const body = renderMessage(message);
+    try {
+      if (to.threadId) {
+        const { threadId, message: sent } = await this.threads.post(to.channelId, to.threadId, body);
+        return { platform: "discord", channelId: threadId, messageId: sent.id };
+      }
+      const sent = (await this.client.rest.post(Routes.channelMessages(to.channelId), { body })) as APIMessage;
+      this.threads.rememberTitle(sent.id, message.title);
+      return { platform: "discord", channelId: to.channelId, messageId: sent.id };
+    } catch (error) {
+      throw toDeliveryError(to.threadId ? "thread message" : "create message", error);
+    }
+  }
+
+  /** @inheritdoc */
+  async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
+    try {
+      await this.client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: renderMessage(message) });
+      this.threads.rememberTitle(ref.messageId, message.title);
+    } catch (error) {
+      throw toDeliveryError("edit message", error);
+    }
+  }
+}
+
+/**
+ * Interaction answers go to per-token buckets and have minutes to arrive, so a rare 429 there
+ * is waited out: failing it would lose the person's reply, which no outbox retries.
+ */
+function rejectUnlessInteraction(data: RateLimitData): boolean {
+  return !/^\/(interactions|webhooks)\//.test(data.route);
+}
