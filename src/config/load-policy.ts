@@ -5,6 +5,7 @@ import type { Person } from "../core/incident/types.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../ports/chat.js";
 import { policyFileSchema, type PolicyFile } from "./policy-schema.js";
+import { buildSlaConfig } from "./sla-config.js";
 
 /** Either the policy, or every problem found, each as "path: message". */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
@@ -64,8 +65,8 @@ function toPolicy(file: PolicyFile): Policy {
     })),
     dutyLeadChannels: { console: "duty-lead", ...(file.channels.dutyLead ?? {}) },
     tierNames: file.escalation.tiers,
-    calendars: file.calendars,
-    policies: file.policies,
+    sla: buildSlaConfig(file),
+    oncall: file.oncall ?? [],
   };
 }
 

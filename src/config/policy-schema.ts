@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkSlaReferences, knownPolicy, slaSections } from "./sla-schema.js";
 
 const PEOPLE_ROLES = ["engineer", "lead", "admin", "contact"] as const;
 const ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -57,9 +58,8 @@ const basePolicyFile = z.strictObject({
     escalation: z
       .strictObject({ tiers: z.array(name).min(1, { error: "expected at least one tier" }) })
       .default({ tiers: ["on-call engineers", "duty lead", "director"] }),
-    // Filled in by the SLA engine; accepted here so one file serves every feature.
-    calendars: z.record(z.string(), z.unknown()).optional(),
-    policies: z.record(z.string(), z.unknown()).optional(),
+    // calendars, policies, sla, digest, oncall: see sla-schema.ts.
+    ...slaSections,
 });
 
 /** The policy file (product.md, "Configuration and running"). Keys may grow; these stay. */
@@ -89,7 +89,8 @@ function crossReferences(file: z.output<typeof basePolicyFile>, ctx: z.Refinemen
   file.organisations.forEach((o, i) => {
     if (seenOrgs.has(o.id)) ctx.addIssue({ code: "custom", path: ["organisations", i, "id"], message: `duplicate organisation id “${o.id}”` });
     seenOrgs.add(o.id);
-    if (o.policy && file.policies && !(o.policy in file.policies)) ctx.addIssue({ code: "custom", path: ["organisations", i, "policy"], message: `unknown policy “${o.policy}”` });
+    if (o.policy && !knownPolicy(file, o.policy)) ctx.addIssue({ code: "custom", path: ["organisations", i, "policy"], message: `unknown policy “${o.policy}”` });
     o.contacts.forEach((c, j) => claim(c.id, ["organisations", i, "contacts", j], c.identities));
   });
+  checkSlaReferences(file, ctx);
 }

@@ -1,5 +1,6 @@
 import type { Platform } from "./chat-types.js";
 import type { Person } from "./incident/types.js";
+import type { SlaConfig } from "./sla/sla-types.js";
 
 /** Channel ids per platform. */
 export type ChannelMap = Partial<Record<Platform, string>>;
@@ -18,7 +19,8 @@ export interface Policy {
   organisations: OrganisationPolicy[];
   dutyLeadChannels: ChannelMap;
   tierNames: string[];
-  /** Raw SLA sections, interpreted by the SLA engine. */
-  calendars?: Record<string, unknown>;
-  policies?: Record<string, unknown>;
+  /** Calendars, policies and nudge settings, compiled. */
+  sla: SlaConfig;
+  /** The initial on-call roster (person ids) until someone sets one with /oncall set. */
+  oncall: string[];
 }

@@ -9,6 +9,9 @@ import type {
   TimelineEntry,
 } from "../core/incident/types.js";
 import type { MessageRef, OutboundMessage, Platform, Reply } from "./chat.js";
+import type { RosterRepository, SlaRepository } from "./sla-store.js";
+
+export type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository, SlaTimer, TimerRearm } from "./sla-store.js";
 
 /** Which incidents a listing returns. */
 export interface IncidentFilter {
@@ -16,6 +19,10 @@ export interface IncidentFilter {
   organisationId?: string;
   assigneeId?: string;
   severities?: Severity[];
+  /** Opened at or after. */
+  openedFrom?: Date;
+  /** Opened before. */
+  openedTo?: Date;
   limit: number;
 }
 
@@ -27,6 +34,8 @@ export interface IncidentRepository {
   findByNumber(number: number): Promise<Incident | undefined>;
   /** The incident with this id, or undefined. */
   findById(id: number): Promise<Incident | undefined>;
+  /** The incidents with these ids (unknown ids are skipped), in one query. */
+  findByIds(ids: number[]): Promise<Incident[]>;
   /**
    * Write `next` if the stored version still equals `next.version`; returns the stored
    * incident with its version bumped. Throws ConcurrencyError otherwise.
@@ -40,8 +49,12 @@ export interface IncidentRepository {
 export interface TimelineRepository {
   /** Append one entry. */
   append(entry: NewTimelineEntry): Promise<TimelineEntry>;
+  /** Append many entries at once, in order (the SLA sweeper writes a batch per tick). */
+  appendMany(entries: NewTimelineEntry[]): Promise<void>;
   /** Entries of an incident in order; with `last`, only the last N (still in order). */
   list(incidentId: number, last?: number): Promise<TimelineEntry[]>;
+  /** How many entries of these kinds the incidents have (reports). */
+  countKinds(incidentIds: number[], kinds: string[]): Promise<number>;
 }
 
 /** Organisations, people and their platform identities (mirrored from the policy file). */
@@ -96,6 +109,8 @@ export interface OutboxRow extends NewOutboxRow {
 export interface OutboxRepository {
   /** Add a pending row (call inside the state change's transaction). */
   enqueue(row: NewOutboxRow): Promise<OutboxRow>;
+  /** Add many pending rows at once, in order (same transaction rules as enqueue). */
+  enqueueMany(rows: NewOutboxRow[]): Promise<void>;
   /**
    * Claim due rows that are first in their channel's queue, at most one per channel,
    * leasing them until `leaseUntil` so no other dispatcher takes them.
@@ -131,6 +146,8 @@ export interface StoreTx {
   readonly links: MessageLinkRepository;
   readonly outbox: OutboxRepository;
   readonly events: ProcessedEventRepository;
+  readonly sla: SlaRepository;
+  readonly roster: RosterRepository;
 }
 
 /** The unit of work: outside a transaction each call commits on its own. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConcurrencyError } from "../../src/core/errors.js";
 import type { NewIncident } from "../../src/core/incident/types.js";
 import { DuplicateEventError, type Store } from "../../src/ports/store.js";
+import { slaStoreContract } from "./sla-store-contract.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -23,6 +24,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       await store.directory.upsertPerson({ id: "ana", name: "Ana Lima", role: "lead", identities: [{ platform: "slack", externalId: "U0ANA" }, { platform: "console", externalId: "ana" }] });
     });
     afterEach(async () => cleanup());
+
+    slaStoreContract(() => store);
 
     it("numbers incidents 1, 2, 3 and finds them by number and id", async () => {
       const a = await store.transaction((tx) => tx.incidents.create(newIncident()));

@@ -13,6 +13,10 @@ export class MemoryOutboxRepository implements OutboxRepository {
     return copyOf(stored);
   }
 
+  async enqueueMany(rows: NewOutboxRow[]): Promise<void> {
+    for (const row of rows) await this.enqueue(row);
+  }
+
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
     const heads = new Map<string, MemoryState["outbox"][number]>();
     for (const row of this.s().outbox) {

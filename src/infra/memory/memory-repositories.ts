@@ -32,6 +32,12 @@ export class MemoryIncidentRepository implements IncidentRepository {
     const found = this.s().incidents.get(id);
     return found && copyOf(found);
   }
+  async findByIds(ids: number[]): Promise<Incident[]> {
+    return ids.flatMap((id) => {
+      const found = this.s().incidents.get(id);
+      return found ? [copyOf(found)] : [];
+    });
+  }
   async update(next: Incident): Promise<Incident> {
     const current = this.s().incidents.get(next.id);
     if (!current || current.version !== next.version) throw new ConcurrencyError(next.id);
@@ -43,6 +49,7 @@ export class MemoryIncidentRepository implements IncidentRepository {
     return [...this.s().incidents.values()]
       .filter((i) => (!f.statuses || f.statuses.includes(i.status)) && (!f.severities || f.severities.includes(i.severity)))
       .filter((i) => (!f.organisationId || i.organisationId === f.organisationId) && (!f.assigneeId || i.assigneeId === f.assigneeId))
+      .filter((i) => (!f.openedFrom || i.openedAt >= f.openedFrom) && (!f.openedTo || i.openedAt < f.openedTo))
       .sort((a, b) => b.number - a.number)
       .slice(0, f.limit)
       .map(copyOf);
@@ -57,9 +64,16 @@ export class MemoryTimelineRepository implements TimelineRepository {
     this.s().timeline.push(stored);
     return copyOf(stored);
   }
+  async appendMany(entries: NewTimelineEntry[]): Promise<void> {
+    for (const entry of entries) await this.append(entry);
+  }
   async list(incidentId: number, last?: number) {
     const all = this.s().timeline.filter((e) => e.incidentId === incidentId);
     return (last ? all.slice(-last) : all).map(copyOf);
+  }
+  async countKinds(incidentIds: number[], kinds: string[]): Promise<number> {
+    const ids = new Set(incidentIds);
+    return this.s().timeline.filter((e) => ids.has(e.incidentId) && kinds.includes(e.kind)).length;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Incident, Organisation, Person, TimelineEntry } from "../../core/incident/types.js";
 import type { MessageRef, Reply } from "../../ports/chat.js";
-import type { OutboxRow } from "../../ports/store.js";
+import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
+import type { OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
 
 /** Everything the in-memory store holds; cloned whole to roll a transaction back. */
 export interface MemoryState {
@@ -12,7 +13,11 @@ export interface MemoryState {
   links: Map<string, MessageRef & { incidentId: number }>;
   outbox: (OutboxRow & { leaseUntil?: Date })[];
   events: Map<string, Reply>;
-  nextId: { incident: number; timeline: number; outbox: number };
+  slaFacts: Map<number, SlaFacts>;
+  slaTimers: (SlaTimer & { leaseUntil?: Date })[];
+  nudges: NudgeRecord[];
+  roster?: OncallRoster;
+  nextId: { incident: number; timeline: number; outbox: number; timer: number };
 }
 
 /** A fresh, empty state. */
@@ -26,6 +31,9 @@ export function emptyState(): MemoryState {
     links: new Map(),
     outbox: [],
     events: new Map(),
-    nextId: { incident: 1, timeline: 1, outbox: 1 },
+    slaFacts: new Map(),
+    slaTimers: [],
+    nudges: [],
+    nextId: { incident: 1, timeline: 1, outbox: 1, timer: 1 },
   };
 }

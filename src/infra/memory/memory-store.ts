@@ -7,6 +7,7 @@ import {
   MemoryLinkRepository,
   MemoryTimelineRepository,
 } from "./memory-repositories.js";
+import { MemoryRosterRepository, MemorySlaRepository } from "./memory-sla-repository.js";
 import { emptyState, type MemoryState } from "./memory-state.js";
 
 /**
@@ -27,6 +28,8 @@ export class MemoryStore implements Store {
       links: new MemoryLinkRepository(get),
       outbox: new MemoryOutboxRepository(get),
       events: new MemoryEventRepository(get),
+      sla: new MemorySlaRepository(get),
+      roster: new MemoryRosterRepository(get),
     };
   }
 
@@ -36,6 +39,8 @@ export class MemoryStore implements Store {
   get links() { return this.repos.links; }
   get outbox() { return this.repos.outbox; }
   get events() { return this.repos.events; }
+  get sla() { return this.repos.sla; }
+  get roster() { return this.repos.roster; }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     const run = async () => {

@@ -2,6 +2,8 @@ import { ConcurrencyError } from "../../core/errors.js";
 import type { Incident, NewIncident } from "../../core/incident/types.js";
 import type { IncidentFilter, IncidentRepository } from "../../ports/store.js";
 import { incidentColumns, toIncident } from "./mappers.js";
+import { Prisma, type Incident as IncidentRow } from "../../generated/prisma/client.js";
+import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 
 /** Incidents in SQL; numbers come from the `Sequence` row so they are never reused. */
@@ -28,6 +30,16 @@ export class PrismaIncidentRepository implements IncidentRepository {
     return row ? toIncident(row) : undefined;
   }
 
+  async findByIds(ids: number[]): Promise<Incident[]> {
+    const out: Incident[] = [];
+    // Raw SQL: the SLA sweeper loads a whole batch, and the model API costs ~6x more per row.
+    for (const part of chunks(ids, 400)) {
+      const rows = await this.db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" IN (${Prisma.join(part)})`;
+      out.push(...rows.map(toIncident));
+    }
+    return out;
+  }
+
   async update(next: Incident): Promise<Incident> {
     const { count } = await this.db.incident.updateMany({
       where: { id: next.id, version: next.version },
@@ -44,6 +56,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
         ...(filter.severities ? { severity: { in: filter.severities } } : {}),
         ...(filter.organisationId ? { organisationId: filter.organisationId } : {}),
         ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
+        ...(filter.openedFrom || filter.openedTo ? { openedAt: { ...(filter.openedFrom ? { gte: filter.openedFrom } : {}), ...(filter.openedTo ? { lt: filter.openedTo } : {}) } } : {}),
       },
       orderBy: { number: "desc" },
       take: filter.limit,

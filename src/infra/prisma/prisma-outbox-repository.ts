@@ -1,5 +1,7 @@
 import type { NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import { toOutboxRow } from "./mappers.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 
 // How many pending rows one claim looks at to find each channel's head.
@@ -22,6 +24,17 @@ export class PrismaOutboxRepository implements OutboxRepository {
       },
     });
     return toOutboxRow(created);
+  }
+
+  async enqueueMany(rows: NewOutboxRow[]): Promise<void> {
+    for (const part of chunks(rows, 400)) {
+      const values = part.map(
+        (r) => Prisma.sql`(${r.createdAt}, ${r.platform}, ${r.channelId}, ${r.kind}, ${r.incidentId ?? null}, ${JSON.stringify(r.message)}, ${r.createdAt})`,
+      );
+      await this.db.$executeRaw`
+        INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "payload", "nextAttemptAt")
+        VALUES ${Prisma.join(values)}`;
+    }
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {

@@ -6,6 +6,8 @@ import { PrismaEventRepository } from "./prisma-event-repository.js";
 import { PrismaIncidentRepository } from "./prisma-incident-repository.js";
 import { PrismaLinkRepository } from "./prisma-link-repository.js";
 import { PrismaOutboxRepository } from "./prisma-outbox-repository.js";
+import { PrismaRosterRepository } from "./prisma-roster-repository.js";
+import { PrismaSlaRepository } from "./prisma-sla-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { createSqliteClient } from "./sqlite-client.js";
 import type { Db } from "./prisma-types.js";
@@ -18,6 +20,8 @@ function repositories(db: Db): StoreTx {
     links: new PrismaLinkRepository(db),
     outbox: new PrismaOutboxRepository(db),
     events: new PrismaEventRepository(db),
+    sla: new PrismaSlaRepository(db),
+    roster: new PrismaRosterRepository(db),
   };
 }
 
@@ -29,6 +33,8 @@ export class PrismaStore implements Store {
   readonly links;
   readonly outbox;
   readonly events;
+  readonly sla;
+  readonly roster;
 
   constructor(private readonly prisma: PrismaClient) {
     const repos = repositories(prisma);
@@ -38,6 +44,8 @@ export class PrismaStore implements Store {
     this.links = repos.links;
     this.outbox = repos.outbox;
     this.events = repos.events;
+    this.sla = repos.sla;
+    this.roster = repos.roster;
   }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {

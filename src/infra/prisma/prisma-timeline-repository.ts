@@ -1,6 +1,8 @@
 import type { NewTimelineEntry, TimelineEntry } from "../../core/incident/types.js";
 import type { TimelineRepository } from "../../ports/store.js";
 import { toTimelineEntry } from "./mappers.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 
 /** The append-only timeline: this class offers no update or delete. */
@@ -19,6 +21,24 @@ export class PrismaTimelineRepository implements TimelineRepository {
       },
     });
     return toTimelineEntry(row);
+  }
+
+  async appendMany(entries: NewTimelineEntry[]): Promise<void> {
+    for (const part of chunks(entries, 400)) {
+      const values = part.map(
+        (e) => Prisma.sql`(${e.incidentId}, ${e.at}, ${e.kind}, ${e.actorId ?? null}, ${e.platform}, ${JSON.stringify(e.details)})`,
+      );
+      await this.db.$executeRaw`INSERT INTO "TimelineEntry" ("incidentId", "at", "kind", "actorId", "platform", "details") VALUES ${Prisma.join(values)}`;
+    }
+  }
+
+  async countKinds(incidentIds: number[], kinds: string[]): Promise<number> {
+    if (kinds.length === 0) return 0;
+    let total = 0;
+    for (const ids of chunks(incidentIds, 400)) {
+      total += await this.db.timelineEntry.count({ where: { incidentId: { in: ids }, kind: { in: kinds } } });
+    }
+    return total;
   }
 
   async list(incidentId: number, last?: number): Promise<TimelineEntry[]> {

@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { NewIncident } from "../../src/core/incident/types.js";
+import type { NudgeRecord, SlaFacts } from "../../src/core/sla/sla-types.js";
+import type { Store } from "../../src/ports/store.js";
+
+const T0 = new Date("2026-11-02T09:00:00Z");
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+function newIncident(overrides: Partial<NewIncident> = {}): NewIncident {
+  return { title: "Disk full", description: "", severity: "P2", status: "open", organisationId: "acme", reporterId: "ana", tier: 0, openedAt: T0, updatedAt: T0, ...overrides };
+}
+
+function nudge(overrides: Partial<NudgeRecord> = {}): NudgeRecord {
+  return { incidentId: 1, clock: "response", cycle: T0.toISOString(), kind: "warning", repeat: 0, dueAt: at(900), at: at(900), late: false, ...overrides };
+}
+
+/** SLA repositories and the batch methods the sweeper uses; part of the Store contract. */
+export function slaStoreContract(getStore: () => Store) {
+  describe("SLA facts, timers, ledger, roster and batches", () => {
+    let store: Store;
+    beforeEach(() => {
+      store = getStore();
+    });
+
+    it("stores facts with open and closed pauses and a postmortem, and replaces them", async () => {
+      const facts: SlaFacts = {
+        incidentId: 7,
+        severity: "P1",
+        lastUpdateAt: at(60),
+        pauses: [{ from: at(100), to: at(200), reason: "logs" }, { from: at(300), reason: "access" }],
+      };
+      await store.sla.saveFacts(facts);
+      expect(await store.sla.findFacts([7, 8])).toEqual([facts]);
+      const updated: SlaFacts = { ...facts, severity: "P2", postmortemAt: at(900), postmortem: "https://wiki/pm/7" };
+      await store.sla.saveFacts(updated);
+      expect(await store.sla.findFacts([7])).toEqual([updated]);
+      expect(await store.sla.findFacts([])).toEqual([]);
+    });
+
+    it("arms a timer, bumps its generation on every re-arm, and finishes it", async () => {
+      await store.sla.armTimer("incident:1", 1, at(10), T0);
+      const first = await store.sla.findTimer("incident:1");
+      expect(first).toMatchObject({ key: "incident:1", incidentId: 1, dueAt: at(10), status: "pending" });
+      await store.sla.armTimer("incident:1", 1, at(20), T0);
+      const second = await store.sla.findTimer("incident:1");
+      expect(second).toMatchObject({ dueAt: at(20), generation: first!.generation + 1 });
+      await store.sla.armTimer("incident:1", 1, undefined, at(5));
+      expect(await store.sla.findTimer("incident:1")).toMatchObject({ status: "done", generation: first!.generation + 2 });
+      await store.sla.armTimer("incident:2", 2, undefined, T0);
+      expect(await store.sla.findTimer("incident:2")).toBeUndefined();
+      expect(await store.sla.findTimer("digest")).toBeUndefined();
+    });
+
+    it("claims due pending timers oldest first, up to the limit, and leases them", async () => {
+      await store.sla.armTimer("incident:1", 1, at(30), T0);
+      await store.sla.armTimer("incident:2", 2, at(10), T0);
+      await store.sla.armTimer("incident:3", 3, at(20), T0);
+      await store.sla.armTimer("incident:4", 4, at(500), T0);
+      await store.sla.armTimer("digest", undefined, at(5), T0);
+      await store.sla.armTimer("digest", undefined, undefined, T0);
+      const claimed = await store.sla.claimDue(at(100), at(160), 2);
+      expect(claimed.map((t) => t.key)).toEqual(["incident:2", "incident:3"]);
+      expect((await store.sla.claimDue(at(100), at(160), 10)).map((t) => t.key)).toEqual(["incident:1"]);
+      expect(await store.sla.claimDue(at(159), at(220), 10)).toEqual([]);
+      expect((await store.sla.claimDue(at(160), at(220), 10)).map((t) => t.key)).toEqual(["incident:2", "incident:3", "incident:1"]);
+    });
+
+    it("re-arms a claimed batch: new due times, generation + 1, lease dropped, finished ones done", async () => {
+      await store.sla.armTimer("incident:1", 1, at(10), T0);
+      await store.sla.armTimer("incident:2", 2, at(10), T0);
+      const claimed = await store.sla.claimDue(at(10), at(70), 10);
+      const [a, b] = claimed;
+      await store.sla.rearm([{ ...a, dueAt: at(40) }, { ...b, dueAt: undefined }], at(11));
+      const byKey = Object.fromEntries((await store.sla.findTimersByIds([a.id, b.id])).map((t) => [t.key, t]));
+      expect(byKey["incident:1"]).toMatchObject({ dueAt: at(40), status: "pending", generation: a.generation + 1 });
+      expect(byKey["incident:2"]).toMatchObject({ status: "done", generation: b.generation + 1 });
+      expect((await store.sla.claimDue(at(40), at(100), 10)).map((t) => t.key)).toEqual(["incident:1"]);
+    });
+
+    it("records each nudge once and lists them by incident, kind and time", async () => {
+      const warning = nudge();
+      const breach = nudge({ kind: "breach", dueAt: at(1200), at: at(1500), late: true });
+      expect(await store.sla.recordNudges([warning, breach])).toEqual([warning, breach]);
+      const repeat = nudge({ kind: "repeat", repeat: 1, at: at(3000) });
+      expect(await store.sla.recordNudges([warning, repeat, { ...breach, at: at(9999) }])).toEqual([repeat]);
+      await store.sla.recordNudges([nudge({ incidentId: 2, cycle: "other" })]);
+      expect(await store.sla.listNudges({ incidentIds: [1] })).toEqual([warning, breach, repeat]);
+      expect(await store.sla.listNudges({ kinds: ["breach"] })).toEqual([breach]);
+      expect((await store.sla.listNudges({ from: at(1000), to: at(3000) })).map((n) => n.kind)).toEqual(["breach"]);
+      expect(await store.sla.listNudges({ incidentIds: [] })).toEqual([]);
+    });
+
+    it("keeps the on-call roster", async () => {
+      expect(await store.roster.get()).toBeUndefined();
+      await store.roster.set({ personIds: ["ana", "ben"], updatedAt: T0, updatedById: "ana" });
+      await store.roster.set({ personIds: ["ben"], updatedAt: at(60), updatedById: "ana" });
+      expect(await store.roster.get()).toEqual({ personIds: ["ben"], updatedAt: at(60), updatedById: "ana" });
+    });
+
+    it("loads incidents by ids, appends and counts timeline batches, enqueues outbox batches in order", async () => {
+      const [a, b] = await store.transaction(async (tx) => [await tx.incidents.create(newIncident()), await tx.incidents.create(newIncident({ title: "b", openedAt: at(3600) }))]);
+      expect((await store.incidents.findByIds([b.id, 999, a.id])).map((i) => i.title).sort()).toEqual(["Disk full", "b"]);
+      expect((await store.incidents.list({ openedFrom: at(1), limit: 10 })).map((i) => i.title)).toEqual(["b"]);
+      expect((await store.incidents.list({ openedTo: at(1), limit: 10 })).map((i) => i.title)).toEqual(["Disk full"]);
+      const entry = (kind: string, incidentId: number) => ({ incidentId, at: at(5), kind, actorId: "system", platform: "system" as const, details: { kind } });
+      await store.timeline.appendMany([entry("sla_warning", a.id), entry("escalated", a.id), entry("escalated", b.id)]);
+      expect((await store.timeline.list(a.id)).map((e) => [e.kind, e.details.kind, e.platform, e.actorId])).toEqual([
+        ["sla_warning", "sla_warning", "system", "system"],
+        ["escalated", "escalated", "system", "system"],
+      ]);
+      expect(await store.timeline.countKinds([a.id, b.id], ["escalated"])).toBe(2);
+      expect(await store.timeline.countKinds([a.id], ["escalated", "sla_warning"])).toBe(2);
+      const row = (text: string) => ({ platform: "slack" as const, channelId: "C", kind: "thread" as const, incidentId: a.id, message: { text }, createdAt: T0 });
+      await store.outbox.enqueueMany([row("one"), row("two")]);
+      const claimed = await store.outbox.claimDue(T0, at(60), 10);
+      expect(claimed.map((r) => [r.message.text, r.status, r.attempts, r.incidentId])).toEqual([["one", "pending", 0, a.id]]);
+    });
+
+    it("rolls SLA rows back with the transaction", async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.sla.armTimer("incident:1", 1, at(10), T0);
+          await tx.sla.recordNudges([nudge()]);
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await store.sla.findTimer("incident:1")).toBeUndefined();
+      expect(await store.sla.listNudges({})).toEqual([]);
+    });
+  });
+}
