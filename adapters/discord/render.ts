@@ -57,12 +57,14 @@ export function renderMessage(message: OutboundMessage): DiscordMessageBody {
 function embedsOf(message: OutboundMessage): APIEmbed[] {
   const fields = (message.fields ?? []).slice(0, FIELDS_MAX);
   if (fields.length > 0) {
+    // A text that only repeats the title (e.g. "Opened INC-4 …") would show twice.
+    const text = message.text === message.title ? "" : message.text;
     return [
       {
         ...(message.title ? { title: clip(message.title, TITLE_MAX) } : {}),
-        ...(isCaption(message.text) ? {} : { description: clip(message.text, DESCRIPTION_MAX) }),
+        ...(text && !isCaption(text) ? { description: clip(text, DESCRIPTION_MAX) } : {}),
         fields: fields.map((f) => ({ name: clip(f.label, FIELD_NAME_MAX), value: clip(f.value || "—", FIELD_VALUE_MAX), inline: true })),
-        ...(isCaption(message.text) ? { footer: { text: message.text } } : {}),
+        ...(isCaption(text) ? { footer: { text } } : {}),
       },
     ];
   }
