@@ -11,8 +11,9 @@ import { quoteArgument } from "../../src/core/commands/tokenizer.js";
 import { SEVERITIES } from "../../src/core/incident/types.js";
 import { DISCORD_COPY } from "./copy.js";
 
-/** The slash commands Vigil registers. */
+/** The slash command that carries the core's /incident grammar. */
 export const INCIDENT_COMMAND = "incident";
+/** The slash command for who is on duty. */
 export const ONCALL_COMMAND = "oncall";
 
 /** The option name that carries an incident key (the one with autocomplete). */

@@ -1,14 +1,8 @@
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "discord.js";
 import { ChatDeliveryError } from "../../src/ports/chat.js";
 
-/** Discord JSON error codes the adapter reacts to by name. */
-export const DISCORD_ERRORS = {
-  unknownChannel: RESTJSONErrorCodes.UnknownChannel, // 10003
-  unknownMessage: RESTJSONErrorCodes.UnknownMessage, // 10008
-  missingAccess: RESTJSONErrorCodes.MissingAccess, // 50001
-  missingPermissions: RESTJSONErrorCodes.MissingPermissions, // 50013
-  threadAlreadyCreated: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, // 160004
-} as const;
+/** Discord's answer when a thread was already started from the message (160004). */
+export const THREAD_ALREADY_CREATED = RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage;
 
 /** The Discord JSON error code of a REST failure, if it carries one. */
 export function discordCode(error: unknown): number | undefined {

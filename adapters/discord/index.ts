@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, Routes, type APIMessage, type RateLimitData } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, Routes, type APIMessage, type RateLimitData } from "discord.js";
 import type { Address, ChatAdapter, MessageRef, OutboundMessage, RateLimit } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { commandDefinitions } from "./commands.js";
@@ -10,7 +10,6 @@ import { CardThreads } from "./threads.js";
 import type { DiscordAdapterConfig, EventHandler } from "./types.js";
 
 export type { DiscordAdapterConfig, IncidentSuggestion } from "./types.js";
-export { commandDefinitions } from "./commands.js";
 
 const SILENT: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const SUGGEST_TIMEOUT_MS = 2000;
@@ -38,6 +37,9 @@ class DiscordAdapter implements ChatAdapter {
     this.log = config.logger ?? SILENT;
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
+      // Build the interaction's channel from its own payload, not only from the cache: a
+      // command typed in a card's thread must say so (thread → threadId, parent → channel).
+      partials: [Partials.Channel],
       rest: {
         ...(config.rest?.api ? { api: config.rest.api } : {}),
         // The outbox owns retries: a 429 must surface at once as Retry-After for that

@@ -1,9 +1,11 @@
 import { Routes, ThreadAutoArchiveDuration, type APIChannel, type APIMessage, type REST } from "discord.js";
 import { DISCORD_COPY } from "./copy.js";
-import { discordCode, DISCORD_ERRORS } from "./errors.js";
+import { discordCode, THREAD_ALREADY_CREATED } from "./errors.js";
 import type { DiscordMessageBody } from "./render.js";
 
 const THREAD_NAME_MAX = 100;
+// Bounds the in-memory maps of a long-running bot; a forgotten card costs one lookup later.
+const REMEMBERED_MAX = 5000;
 
 /**
  * The threads hanging off incident cards. The first message for a card starts a public
@@ -22,7 +24,7 @@ export class CardThreads {
 
   /** Remember a card's title: it names the card's thread when one is started. */
   rememberTitle(cardId: string, title: string | undefined): void {
-    if (title) this.titles.set(cardId, title);
+    if (title) remember(this.titles, cardId, title);
   }
 
   /** Post `body` in the thread of card `cardId` in `channelId`; returns the thread id and the message. */
@@ -50,13 +52,20 @@ export class CardThreads {
       const body = { name, auto_archive_duration: ThreadAutoArchiveDuration.OneWeek };
       threadId = ((await this.rest.post(Routes.threads(channelId, cardId), { body })) as APIChannel).id;
     } catch (error) {
-      if (discordCode(error) !== DISCORD_ERRORS.threadAlreadyCreated) throw error;
+      if (discordCode(error) !== THREAD_ALREADY_CREATED) throw error;
       const card = (await this.rest.get(Routes.channelMessage(channelId, cardId))) as APIMessage;
       threadId = card.thread?.id ?? cardId;
     }
-    this.threads.set(cardId, threadId);
+    remember(this.threads, cardId, threadId);
     return threadId;
   }
+}
+
+// Maps iterate in insertion order: re-inserting marks an entry recent, the first is the oldest.
+function remember(map: Map<string, string>, key: string, value: string): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED_MAX) map.delete(map.keys().next().value!);
 }
 
 function clip(text: string): string {

@@ -83,7 +83,7 @@ export function messageJson(fake: FakeDiscord, m: FakeDiscordMessage): Record<st
     embeds: m.embeds,
     components: m.components,
     flags: m.flags,
-    author: { id: fake.options.ready.user ? (fake.options.ready.user as any).id : "0", username: "vigil", discriminator: "0000", bot: true, avatar: null, global_name: null },
+    author: { id: fake.options.applicationId, username: "vigil", discriminator: "0000", bot: true, avatar: null, global_name: null },
     attachments: [],
     mentions: [],
     mention_roles: [],
