@@ -26,6 +26,10 @@ export async function slackSide(): Promise<PlatformSide> {
     requestTimeoutMs: 2000,
   });
   const url = `http://127.0.0.1:${await http.listen(0, "127.0.0.1")}${SLACK_EVENTS_PATH}`;
+  return { ...sideOn(fake, url), adapter, close: async () => (await http.close(), await fake.close()) };
+}
+
+function sideOn(fake: FakeSlack, url: string): Omit<PlatformSide, "adapter" | "close"> {
   const cardPosts = (number: number): SlackCall[] =>
     fake.callsTo("chat.postMessage").filter((c) => c.params.channel === ACME && !c.params.thread_ts && c.response?.ok && String(c.params.text).startsWith(`INC-${number} ·`));
   const cardTs = (number: number): string => {
@@ -42,7 +46,6 @@ export async function slackSide(): Promise<PlatformSide> {
   };
   return {
     platform: "slack",
-    adapter,
     async perform(step: ScenarioStep) {
       const n = ++sequence;
       const responseUrl = fake.responseUrl(`T0001/${n}/scenario`);
@@ -55,10 +58,6 @@ export async function slackSide(): Promise<PlatformSide> {
       return neutral(message.blocks ?? []);
     },
     cardPosts: (number) => cardPosts(number).length,
-    async close() {
-      await http.close();
-      await fake.close();
-    },
   };
 }
 
