@@ -13,6 +13,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { toDeliveryError } from "./errors.js";
 import { registerListeners, type EventHandler } from "./listeners.js";
 import { renderMessage } from "./render.js";
+import { WorkQueue } from "./work-queue.js";
 import { SLACK_EVENTS_PATH, type SlackAdapterConfig } from "./types.js";
 
 export { SLACK_EVENTS_PATH, type SlackAdapterConfig } from "./types.js";
@@ -32,6 +33,7 @@ class SlackAdapter implements ChatAdapter {
   private readonly app: App;
   private readonly receiver: HTTPReceiver;
   private readonly log: Logger;
+  private readonly queue: WorkQueue;
   private onEvent?: EventHandler;
   private initialised = false;
   private mounted = false;
@@ -63,7 +65,8 @@ class SlackAdapter implements ChatAdapter {
       },
     });
     this.log = config.logger ?? fromBoltLogger(this.app.logger);
-    registerListeners(this.app, { handler: () => this.onEvent, organisations: config.organisations, log: this.log });
+    this.queue = new WorkQueue(config.maxConcurrentEvents ?? 1);
+    registerListeners(this.app, { handler: () => this.onEvent, organisations: config.organisations, log: this.log, queue: this.queue });
   }
 
   /** @inheritdoc */
@@ -84,6 +87,8 @@ class SlackAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     // The router has no unmount; the mounted listener answers 503 while stopped.
     this.onEvent = undefined;
+    // Requests already acknowledged are carried out before the store goes away.
+    await this.queue.idle();
   }
 
   /** @inheritdoc */

@@ -4,6 +4,7 @@ import type { Logger } from "../../src/ports/logger.js";
 import { actionEvent, commandEvent, isBareOpen, viewSubmissionEvent } from "./inbound.js";
 import { renderMessage, renderOpenModal, type SlackMessage } from "./render.js";
 import { OPEN_MODAL_CALLBACK_ID, SLACK_COPY } from "./types.js";
+import type { WorkQueue } from "./work-queue.js";
 
 /** The core's entry point, as ChatAdapter.start() receives it. */
 export type EventHandler = (event: InboundEvent) => Promise<Reply>;
@@ -14,6 +15,8 @@ export interface ListenerDeps {
   handler: () => EventHandler | undefined;
   organisations: { id: string; name: string }[];
   log: Logger;
+  /** Where acknowledged requests wait for the core, so acks never queue behind its work. */
+  queue: WorkQueue;
 }
 
 /**
@@ -57,7 +60,8 @@ async function handle(deps: ListenerDeps, event: InboundEvent): Promise<Reply> {
   const onEvent = deps.handler();
   if (!onEvent) return { outcome: "error", message: { text: SLACK_COPY.failed } };
   try {
-    return await onEvent(event);
+    // Already acked: the core's work waits its turn here (stop() lets the queue finish).
+    return await deps.queue.run(() => onEvent(event));
   } catch (error) {
     // The core is the error boundary; reaching here is a bug, but the person still gets an answer.
     deps.log.error({ err: String(error), eventId: event.eventId }, "slack: event handler threw");

@@ -22,6 +22,11 @@ export interface SlackAdapterConfig {
    * `unhandledRequestTimeoutMillis`). The adapter acks at once, so this only matters in tests.
    */
   ackTimeoutMs?: number;
+  /**
+   * How many acknowledged requests the core works on at once (default 1). The others wait
+   * their turn, so acks never queue behind the core's synchronous SQLite work; see WorkQueue.
+   */
+  maxConcurrentEvents?: number;
 }
 
 /** The path Slack's slash commands and interactivity requests are sent to. */

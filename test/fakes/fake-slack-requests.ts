@@ -18,6 +18,8 @@ export interface SlackHttpResult {
   status: number;
   body: string;
   elapsedMs: number;
+  /** Wall-clock ms when the answer arrived (worker-thread sends only). */
+  receivedAt?: number;
 }
 
 /** Slack's v0 request signature: `v0=` + hex HMAC-SHA256 of `v0:<ts>:<raw body>`. */
@@ -61,4 +63,49 @@ export function sendInteraction(url: string, secret: string, payload: object, op
 export function slackFixture<T = any>(name: string): T {
   const url = new URL(`../fixtures/slack/${name}.json`, import.meta.url);
   return JSON.parse(readFileSync(url, "utf8")) as T;
+}
+
+// Plain JavaScript run in a worker thread (eval), so it needs no TypeScript loader.
+const WORKER_CLIENT = `
+const { createHmac } = require("node:crypto");
+const http = require("node:http");
+const { parentPort, workerData } = require("node:worker_threads");
+const { url, secret, bodies, delaysMs } = workerData;
+const target = new URL(url);
+function send(body) {
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = "v0=" + createHmac("sha256", secret).update("v0:" + ts + ":" + body).digest("hex");
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: {
+      "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body),
+      "x-slack-request-timestamp": String(ts), "x-slack-signature": signature } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode, body: text, elapsedMs: Date.now() - started, receivedAt: Date.now() }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+const later = (ms) => new Promise((r) => setTimeout(r, ms));
+Promise.all(bodies.map((body, i) => later(delaysMs[i] || 0).then(() => send(body)))).then((results) => parentPort.postMessage(results), (error) => { throw error; });
+`;
+
+/**
+ * Sends signed raw bodies from a worker thread, each after its delay in `delaysMs` (default:
+ * all at once). Use it when the server under test may hold its event loop (a synchronous
+ * core): an in-process client would be held too, and its timings would measure itself.
+ */
+export async function sendSignedBodiesFromWorker(url: string, secret: string, bodies: string[], delaysMs: number[] = []): Promise<SlackHttpResult[]> {
+  const { Worker } = await import("node:worker_threads");
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_CLIENT, { eval: true, workerData: { url, secret, bodies, delaysMs } });
+    worker.once("message", (results: SlackHttpResult[]) => {
+      resolve(results);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
 }
