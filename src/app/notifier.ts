@@ -1,7 +1,7 @@
 import { incidentKey, type Incident } from "../core/incident/types.js";
 import { buildIncidentCard, type CardNames } from "../core/messages/incident-card.js";
 import type { OutboundMessage } from "../ports/chat.js";
-import type { StoreTx } from "../ports/store.js";
+import type { NewOutboxRow, StoreTx } from "../ports/store.js";
 import type { AppContext } from "./app-context.js";
 import { cardChannels, dutyLeadChannels } from "./routing.js";
 
@@ -22,17 +22,36 @@ export class Notifier {
 
   /** A message in the card's thread on every platform. */
   async thread(tx: StoreTx, incident: Incident, text: string, now: Date): Promise<void> {
-    for (const to of cardChannels(this.ctx.policy, this.ctx.platforms, incident.organisationId)) {
-      await tx.outbox.enqueue({ ...to, kind: "thread", incidentId: incident.id, message: { text }, createdAt: now });
-    }
+    for (const row of this.threadRows(incident, text, now)) await tx.outbox.enqueue(row);
   }
 
   /** An alert in the duty lead's channels. */
   async dutyLead(tx: StoreTx, incident: Incident, text: string, now: Date): Promise<void> {
-    const message: OutboundMessage = { text, title: incidentKey(incident.number) };
+    for (const row of this.dutyLeadRows(incident, text, now)) await tx.outbox.enqueue(row);
+  }
+
+  /** A post in the duty lead's channels about no single incident (the daily digest). */
+  async dutyLeadPost(tx: StoreTx, message: OutboundMessage, now: Date): Promise<void> {
     for (const to of dutyLeadChannels(this.ctx.policy, this.ctx.platforms)) {
-      await tx.outbox.enqueue({ ...to, kind: "post", incidentId: incident.id, message, createdAt: now });
+      await tx.outbox.enqueue({ ...to, kind: "post", message, createdAt: now });
     }
+  }
+
+  /** The rows of {@link thread}, for callers that write many messages in one batch (the SLA sweeper). */
+  threadRows(incident: Incident, text: string, now: Date): NewOutboxRow[] {
+    return cardChannels(this.ctx.policy, this.ctx.platforms, incident.organisationId).map((to) => ({
+      ...to,
+      kind: "thread",
+      incidentId: incident.id,
+      message: { text },
+      createdAt: now,
+    }));
+  }
+
+  /** The rows of {@link dutyLead}, for batch writers. */
+  dutyLeadRows(incident: Incident, text: string, now: Date): NewOutboxRow[] {
+    const message: OutboundMessage = { text, title: incidentKey(incident.number) };
+    return dutyLeadChannels(this.ctx.policy, this.ctx.platforms).map((to) => ({ ...to, kind: "post", incidentId: incident.id, message, createdAt: now }));
   }
 
   /** The card as it looks now (used for replies too). */

@@ -7,6 +7,9 @@ import type { Store } from "../ports/store.js";
 import { InboundHandler } from "./handle-inbound.js";
 import { Notifier } from "./notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
+import { SlaSweeper, type SweeperOptions } from "./sla-sweeper.js";
+import { ensureDigestTimer } from "./sla/digest.js";
+import { warnHolidayGaps } from "./sla/start-checks.js";
 import { syncDirectory } from "./sync-directory.js";
 
 /** Everything Vigil's core needs from the outside world. */
@@ -18,6 +21,7 @@ export interface VigilDeps {
   policy: Policy;
   adapters: ChatAdapter[];
   dispatcher?: Partial<DispatcherOptions>;
+  sweeper?: Partial<SweeperOptions>;
 }
 
 /** A running Vigil: the inbound boundary and the outbox dispatcher, wired to the adapters. */
@@ -25,7 +29,9 @@ export interface Vigil {
   /** Handle one inbound event (adapters call this through start()). */
   handle(event: InboundEvent): Promise<Reply>;
   readonly dispatcher: OutboxDispatcher;
-  /** Sync the directory, start every adapter and the delivery loop. */
+  /** The SLA engine's tick; the scheduler calls it, tests call it with a fake clock. */
+  readonly sweeper: SlaSweeper;
+  /** Sync the directory, check calendars, arm the digest, start every adapter and the delivery loop. */
   start(options?: { background?: boolean }): Promise<void>;
   /** Stop adapters and the delivery loop. */
   stop(): Promise<void>;
@@ -42,13 +48,18 @@ export function createVigil(deps: VigilDeps): Vigil {
     new Map(deps.adapters.map((a) => [a.platform, a])),
     deps.dispatcher,
   );
-  const handler = new InboundHandler(ctx, new Notifier(ctx), () => dispatcher.kick());
+  const notifier = new Notifier(ctx);
+  const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
+  const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
   const handle = (event: InboundEvent) => handler.handle(event);
   return {
     handle,
     dispatcher,
+    sweeper,
     async start(options = {}) {
       await syncDirectory(deps.store, deps.policy);
+      warnHolidayGaps(ctx);
+      await ensureDigestTimer(ctx, deps.store);
       for (const adapter of deps.adapters) await adapter.start(handle);
       if (options.background ?? true) dispatcher.start();
     },

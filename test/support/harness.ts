@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { TickResult } from "../../src/app/sla-sweeper.js";
 import { createVigil, type Vigil } from "../../src/app/vigil.js";
 import { parsePolicy } from "../../src/config/load-policy.js";
 import type { Policy } from "../../src/core/policy.js";
@@ -38,6 +39,8 @@ export interface Harness {
   as(personId: string, text: string, eventId?: string): Promise<Reply>;
   /** Deliver the outbox now. */
   deliver(): Promise<number>;
+  /** Run the SLA sweeper once at the fake clock's time. */
+  tick(): Promise<TickResult>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function createHarness(options: { store?: "sqlite" | "memory"; adap
   return {
     vigil, store: opened.store, clock, logger, chat, adapters, as, dbFile: opened.file,
     deliver: () => vigil.dispatcher.drain(),
+    tick: () => vigil.sweeper.tick(),
     close: async () => {
       await vigil.stop();
       await opened.cleanup();

@@ -6,6 +6,7 @@ import type { OutboundMessage, Platform, Reply } from "../../ports/chat.js";
 import type { StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
 import type { Notifier } from "../notifier.js";
+import { slaAfterChange } from "../sla/sla-engine.js";
 
 /** One command being executed inside one transaction. */
 export interface CommandRun {
@@ -36,9 +37,14 @@ export async function loadIncident(run: CommandRun, number: number): Promise<Inc
   return incident;
 }
 
-/** Append a timeline entry for the actor. */
+/**
+ * Append a timeline entry for the actor. Every recorded change may move an SLA clock (a
+ * public update, a new status or severity), so the SLA engine re-arms the incident's timer
+ * here, in the same transaction.
+ */
 export async function record(run: CommandRun, incident: Incident, kind: string, details: Record<string, unknown> = {}): Promise<void> {
   await run.tx.timeline.append({ incidentId: incident.id, at: run.now, kind, actorId: run.actor.id, platform: run.platform, details });
+  await slaAfterChange(run, incident, kind);
 }
 
 /** Store a changed incident (version-checked) and refresh its cards. */

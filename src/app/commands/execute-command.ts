@@ -4,7 +4,10 @@ import type { CommandRun } from "./command-run.js";
 import { addNote, assign, changeSeverity, escalate } from "./edits.js";
 import { transition } from "./lifecycle.js";
 import { openIncident } from "./open-incident.js";
+import { oncall } from "./oncall.js";
 import { help, list, show } from "./queries.js";
+import { report } from "./report.js";
+import { postmortem, resume, wait } from "./sla-commands.js";
 
 /** Run one parsed command inside the caller's transaction. */
 export function executeCommand(run: CommandRun, command: Command): Promise<Reply> {
@@ -31,5 +34,15 @@ export function executeCommand(run: CommandRun, command: Command): Promise<Reply
       return list(run, command);
     case "help":
       return help(run, command);
+    case "wait":
+      return wait(run, command);
+    case "resume":
+      return resume(run, command);
+    case "postmortem":
+      return postmortem(run, command);
+    case "report":
+      return report(run, command);
+    case "oncall":
+      return oncall(run, command);
   }
 }

@@ -10,7 +10,9 @@ import { copy } from "../../core/messages/copy.js";
 import { formatTime } from "../../core/messages/format-time.js";
 import { HELP_FOOTER, HELP_TITLE } from "../../core/messages/help-copy.js";
 import type { Reply } from "../../ports/chat.js";
+import { SYSTEM_ACTOR } from "../sla/nudge-effects.js";
 import { loadIncident, ok, requireRight, type CommandRun } from "./command-run.js";
+import { clocksBlock, listByClock } from "./sla-lists.js";
 
 type Of<N extends Command["name"]> = Extract<Command, { name: N }>;
 const LIST_LIMIT = 25;
@@ -25,12 +27,12 @@ export async function show(run: CommandRun, command: Of<"show">): Promise<Reply>
   // Delivery receipts would crowd out what people did.
   const entries = (await run.tx.timeline.list(incident.id, SHOW_SCAN)).filter((e) => e.kind !== TIMELINE.messageSent).slice(-SHOW_ENTRIES);
   const lines = await Promise.all(entries.map((e) => timelineLine(run, e)));
-  const text = [incident.description, `${copy.timelineTitle}:`, ...lines].filter(Boolean).join("\n");
+  const text = [incident.description, `${copy.timelineTitle}:`, ...lines, ...(await clocksBlock(run, incident))].filter(Boolean).join("\n");
   return ok({ ...card, text, actions: undefined });
 }
 
 async function timelineLine(run: CommandRun, entry: TimelineEntry): Promise<string> {
-  const who = entry.actorId ? ((await run.tx.directory.findPerson(entry.actorId))?.name ?? entry.actorId) : "Vigil";
+  const who = entry.actorId && entry.actorId !== SYSTEM_ACTOR ? ((await run.tx.directory.findPerson(entry.actorId))?.name ?? entry.actorId) : "Vigil";
   const detail = entry.details.text ?? entry.details.note ?? entry.details.reason ?? "";
   return `• ${formatTime(entry.at, run.ctx.policy.timezone)} ${who} (${entry.platform}) ${entry.kind}${detail ? `: ${String(detail)}` : ""}`;
 }
@@ -42,6 +44,7 @@ export async function list(run: CommandRun, command: Of<"list">): Promise<Reply>
   if (orgId && !run.ctx.policy.organisations.some((o) => o.id === orgId)) {
     throw new DomainError("INCIDENT.UNKNOWN_ORG", copy.unknownOrganisation(orgId, run.ctx.policy.organisations.map((o) => o.id).join(", ")));
   }
+  if (command.scope === "overdue" || command.scope === "at-risk") return listByClock(run, command, orgId);
   const incidents = await run.tx.incidents.list({
     statuses: command.scope === "all" ? undefined : [...ACTIVE_STATUSES],
     assigneeId: command.scope === "mine" ? run.actor.id : undefined,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "../incident/types.js";
 import { copy } from "../messages/copy.js";
+import { slaCopy } from "../messages/copy-sla.js";
+import type { ListScope } from "./command-types.js";
 
 const KEY = /^(?:inc-?)?#?(\d{1,9})$/i;
 
@@ -48,15 +50,45 @@ export const orgId = z.string().trim().toLowerCase().optional();
 /** `@ben`, `ben`, `<@U123>` or `me`. Resolution to a person happens in the app. */
 export const assignee = z.string().transform((value) => value.trim().replace(/^<@([^>|]+)(\|[^>]*)?>$/, "$1").replace(/^@/, ""));
 
+const LIST_SCOPES: readonly ListScope[] = ["open", "mine", "all", "overdue", "at-risk"];
+
 /** The list filter. */
 export const listScope = z
   .string()
   .optional()
   .transform((value, ctx) => {
     const scope = (value ?? "open").toLowerCase();
-    if (scope !== "open" && scope !== "mine" && scope !== "all") {
+    if (!(LIST_SCOPES as readonly string[]).includes(scope)) {
       ctx.addIssue({ code: "custom", message: copy.badListScope(value ?? "") });
       return z.NEVER;
     }
-    return scope as "open" | "mine" | "all";
+    return scope as ListScope;
   });
+
+/** A month `YYYY-MM` (reports); absent means the current month. */
+export const month = z
+  .string()
+  .optional()
+  .refine((value) => value === undefined || /^\d{4}-(0[1-9]|1[0-2])$/.test(value.trim()), {
+    error: (iss) => slaCopy.badMonth(String(iss.input)),
+  })
+  .transform((value) => value?.trim());
+
+/** `/oncall` shows, `/oncall set …` changes. */
+export const oncallAction = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (value.toLowerCase() !== "set") {
+      ctx.addIssue({ code: "custom", message: slaCopy.oncallBadAction(value) });
+      return z.NEVER;
+    }
+    return "set" as const;
+  });
+
+/** Space-separated people (`@ana ben <@U123>`), each normalised like an assignee. */
+export const people = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").split(/\s+/).filter(Boolean).map((who) => assignee.parse(who)));

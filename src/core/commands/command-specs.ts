@@ -21,6 +21,8 @@ export interface CommandSpec {
   positionals: PositionalSpec[];
   flags: string[];
   schema: z.ZodType<Command>;
+  /** False when `/<name>` alone must not mean this command (`/report` is the customer's). */
+  shortForm: boolean;
 }
 
 const TITLE_MAX = 200;
@@ -33,9 +35,10 @@ function spec(
   positionals: PositionalSpec[],
   flags: string[],
   shape: z.ZodRawShape,
+  shortForm = true,
 ): CommandSpec {
   const schema = z.object({ ...shape, name: z.literal(name) }) as unknown as z.ZodType<Command>;
-  return { name, right, positionals, flags, schema, ...HELP[name] };
+  return { name, right, positionals, flags, schema, shortForm, ...HELP[name] };
 }
 
 /** Every command of the grammar in product.md, in help order. */
@@ -80,6 +83,20 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   }),
   spec("show", "show", [key], [], { number: arg.incidentNumber }),
   spec("list", "list", [{ name: "scope", label: "filter", optional: true }], ["org"], { scope: arg.listScope, org: arg.orgId }),
+  spec("wait", "wait", [key, { name: "what", label: "what you need from the customer", rest: true }], [], {
+    number: arg.incidentNumber,
+    what: arg.text("request", TEXT_MAX),
+  }),
+  spec("resume", "wait", [key], [], { number: arg.incidentNumber }),
+  spec("postmortem", "postmortem", [key, { name: "text", label: "link or text of the report", rest: true }], [], {
+    number: arg.incidentNumber,
+    text: arg.text("post-incident report", TEXT_MAX),
+  }),
+  spec("report", "report", [{ name: "month", label: "month (YYYY-MM)", optional: true }], ["org"], { month: arg.month, org: arg.orgId }, false),
+  spec("oncall", "oncall", [{ name: "action", label: "set", optional: true }, { name: "people", label: "people (@id …)", rest: true, optional: true }], [], {
+    action: arg.oncallAction,
+    people: arg.people,
+  }),
   spec("help", "help", [{ name: "topic", label: "subcommand", optional: true }], [], {
     topic: z.string().toLowerCase().optional(),
   }),

@@ -13,7 +13,15 @@ export type Command =
   | { name: "escalate"; number: number; to?: Severity; reason: string }
   | { name: "severity"; number: number; severity: Severity; reason: string }
   | { name: "show"; number: number }
-  | { name: "list"; scope: "open" | "mine" | "all"; org?: string }
+  | { name: "list"; scope: ListScope; org?: string }
+  | { name: "wait"; number: number; what: string }
+  | { name: "resume"; number: number }
+  | { name: "postmortem"; number: number; text: string }
+  | { name: "report"; month?: string; org?: string }
+  | { name: "oncall"; action?: "set"; people: string[] }
   | { name: "help"; topic?: string };
 
 export type CommandName = Command["name"];
+
+/** The filters of `/incident list`. */
+export type ListScope = "open" | "mine" | "all" | "overdue" | "at-risk";

@@ -22,7 +22,7 @@ export function parseCommand(line: string): Command {
     return parseArguments(spec, words);
   }
   const spec = findSpec(head);
-  if (!spec) throw new DomainError("COMMAND.UNKNOWN", `${copy.unknownCommand(head)} ${copy.usageLine("/incident help")}`);
+  if (!spec || !spec.shortForm) throw new DomainError("COMMAND.UNKNOWN", `${copy.unknownCommand(head)} ${copy.usageLine("/incident help")}`);
   return parseArguments(spec, words);
 }
 

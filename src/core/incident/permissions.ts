@@ -14,12 +14,18 @@ export type Right =
   | "severity"
   | "show"
   | "list"
-  | "help";
+  | "help"
+  | "wait"
+  | "postmortem"
+  | "oncall"
+  | "report"
+  | "set-oncall";
 
 const ENGINEER: readonly Right[] = [
-  "open", "ack", "note", "assign", "mitigate", "resolve", "escalate", "show", "list", "help",
+  "open", "ack", "note", "assign", "mitigate", "resolve", "escalate", "show", "list", "help", "wait", "postmortem", "oncall",
 ];
-const LEAD: readonly Right[] = [...ENGINEER, "close", "reopen", "severity"];
+// Reports compare every organisation's figures, so they are for leads; contacts are refused.
+const LEAD: readonly Right[] = [...ENGINEER, "close", "reopen", "severity", "report", "set-oncall"];
 
 /** Rights per role (product.md, "People and rights"). Contacts see only their organisation. */
 export const RIGHTS: Record<Role, readonly Right[]> = {

@@ -8,6 +8,12 @@ export const TIMELINE = {
   escalated: "escalated",
   severityChanged: "severity_changed",
   messageSent: "message_sent",
+  slaWarning: "sla_warning",
+  slaBreach: "sla_breach",
+  slaRepeat: "sla_repeat",
+  waiting: "waiting",
+  resumed: "resumed",
+  postmortem: "postmortem",
 } as const;
 
 /** The timeline kind each lifecycle action writes. */

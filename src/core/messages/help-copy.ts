@@ -11,7 +11,12 @@ export const HELP: Record<string, { usage: string; summary: string }> = {
   escalate: { usage: "/incident escalate <INC-n> [--to <P1|P2|P3>] <reason>", summary: "Raise the escalation tier (and optionally the severity)." },
   severity: { usage: "/incident severity <INC-n> <P1|P2|P3|P4> <reason>", summary: "Change the severity either way (leads)." },
   show: { usage: "/incident show <INC-n>", summary: "Show the card and the latest timeline entries." },
-  list: { usage: "/incident list [open|mine|all] [--org <org>]", summary: "List incidents." },
+  list: { usage: "/incident list [open|mine|overdue|at-risk|all] [--org <org>]", summary: "List incidents (overdue: a clock past its target; at-risk: 75 % or more)." },
+  wait: { usage: "/incident wait <INC-n> <what we need>", summary: "Pause the restore and resolve clocks while waiting on the customer." },
+  resume: { usage: "/incident resume <INC-n>", summary: "Run the paused clocks again." },
+  postmortem: { usage: "/incident postmortem <INC-n> <link or text>", summary: "Attach the post-incident report." },
+  report: { usage: "/incident report [YYYY-MM] [--org <org>]", summary: "Monthly SLA report: share within target, MTTA, MTTR (leads)." },
+  oncall: { usage: "/oncall [set @a @b]", summary: "Who is on call; leads may set it." },
   help: { usage: "/incident help [subcommand]", summary: "Show this help." },
 };
 

@@ -71,7 +71,7 @@ describe("parseCommand: every command", () => {
 
 describe("parseCommand: refusals quote the problem and show usage", () => {
   it.each([
-    ["/incident frobnicate 4", "COMMAND.UNKNOWN", "“frobnicate” is not an /incident subcommand. Try one of: open, ack, note, assign, mitigate, resolve, close, reopen, escalate, severity, show, list, help."],
+    ["/incident frobnicate 4", "COMMAND.UNKNOWN", "“frobnicate” is not an /incident subcommand. Try one of: open, ack, note, assign, mitigate, resolve, close, reopen, escalate, severity, show, list, wait, resume, postmortem, report, oncall, help."],
     ["/frob 4", "COMMAND.UNKNOWN", "“frob” is not a Vigil command. Usage: /incident help"],
     ["/incident ack", "COMMAND.INVALID", "Missing incident key (e.g. INC-42).\nUsage: /incident ack <INC-n>"],
     ["/incident ack INC-x", "COMMAND.INVALID", "“INC-x” is not an incident key (use INC-42, inc-42 or 42).\nUsage: /incident ack <INC-n>"],
@@ -82,7 +82,7 @@ describe("parseCommand: refusals quote the problem and show usage", () => {
     ["/incident open P2 Disk --team ops", "COMMAND.INVALID", "Unknown option “--team”.\nUsage: /incident open <P1|P2|P3|P4> <title> [--org <org>] [--desc \"<description>\"]"],
     ["/incident resolve 4", "COMMAND.INVALID", "Missing resolution note.\nUsage: /incident resolve <INC-n> <resolution note>"],
     ["/incident note 4 \"  \"", "COMMAND.INVALID", "The note cannot be empty.\nUsage: /incident note <INC-n> <text>"],
-    ["/incident list overdue-ish", "COMMAND.INVALID", "“overdue-ish” is not a list filter (use open, mine or all).\nUsage: /incident list [open|mine|all] [--org <org>]"],
+    ["/incident list overdue-ish", "COMMAND.INVALID", "“overdue-ish” is not a list filter (use open, mine, overdue, at-risk or all).\nUsage: /incident list [open|mine|overdue|at-risk|all] [--org <org>]"],
     ["/incident escalate 4 --to P9 why", "COMMAND.INVALID", "“P9” is not a severity (use P1, P2, P3 or P4).\nUsage: /incident escalate <INC-n> [--to <P1|P2|P3>] <reason>"],
     ["/incident note 4 \"open quote", "COMMAND.QUOTE", "Your command has an unterminated quote \"."],
   ])("%s", (line, code, message) => {

@@ -1,0 +1,98 @@
+import { autoEscalation } from "../../core/incident/escalation.js";
+import { TIMELINE } from "../../core/incident/timeline-kinds.js";
+import { incidentKey, type Incident, type NewTimelineEntry } from "../../core/incident/types.js";
+import { copy } from "../../core/messages/copy.js";
+import { slaCopy } from "../../core/messages/copy-sla.js";
+import { withSeverity } from "../../core/sla/clocks.js";
+import { formatDuration } from "../../core/sla/duration.js";
+import { targetText } from "../../core/messages/sla-messages.js";
+import { WARNING_SHARE, type NudgeKind, type SlaFacts } from "../../core/sla/sla-types.js";
+import type { DueNudge } from "../../core/sla/thresholds.js";
+import type { NewOutboxRow, StoreTx } from "../../ports/store.js";
+import type { AppContext } from "../app-context.js";
+import type { Notifier } from "../notifier.js";
+import { mention, type SlaNames } from "./sla-names.js";
+
+/** The actor id of what Vigil does by itself (timeline entries on platform "system"). */
+export const SYSTEM_ACTOR = "system";
+
+/** What one sweep writes, collected so it goes to the store in a few batch statements. */
+export interface SweepEffects {
+  timeline: NewTimelineEntry[];
+  outbox: NewOutboxRow[];
+  nudges: number;
+  escalations: number;
+}
+
+/** Everything an act inside a sweep needs. */
+export interface SweepEnv {
+  ctx: AppContext;
+  tx: StoreTx;
+  notify: Notifier;
+  now: Date;
+  names: SlaNames;
+  effects: SweepEffects;
+}
+
+const NUDGE_KIND: Record<NudgeKind, string> = { warning: TIMELINE.slaWarning, breach: TIMELINE.slaBreach, repeat: TIMELINE.slaRepeat };
+
+function nudgeLine(ctx: AppContext, incident: Incident, due: DueNudge): string {
+  const key = incidentKey(incident.number);
+  const { name, target, elapsedMs } = due.clock;
+  if (due.kind === "warning") return slaCopy.warning(key, name, targetText(target), formatDuration(target.targetMs * (1 - WARNING_SHARE)));
+  if (due.kind === "breach") return slaCopy.breach(key, name, targetText(target));
+  return slaCopy.repeat(key, name, formatDuration(Math.max(0, elapsedMs - target.targetMs)), due.repeat, ctx.policy.sla.maxRepeats);
+}
+
+/** A nudge: timeline entry and thread message; a breach also alerts the duty lead. */
+export function addNudge(env: SweepEnv, incident: Incident, due: DueNudge): void {
+  const forWhom = mention(env.names, incident);
+  const text = slaCopy.nudge(nudgeLine(env.ctx, incident, due), due.late, forWhom);
+  const { name, target, elapsedMs } = due.clock;
+  env.effects.timeline.push({
+    incidentId: incident.id,
+    at: env.now,
+    kind: NUDGE_KIND[due.kind],
+    actorId: SYSTEM_ACTOR,
+    platform: "system",
+    details: { clock: name, kind: due.kind, repeat: due.repeat, targetMs: target.targetMs, elapsedMs, dueAt: due.dueAt.toISOString(), late: due.late, text },
+  });
+  env.effects.outbox.push(...env.notify.threadRows(incident, text, env.now));
+  if (due.kind === "breach") {
+    const alert = slaCopy.dutyBreach(incidentKey(incident.number), incident.severity, incident.title, name, targetText(target));
+    env.effects.outbox.push(...env.notify.dutyLeadRows(incident, slaCopy.nudge(alert, due.late, forWhom), env.now));
+  }
+  env.effects.nudges++;
+}
+
+/**
+ * The automatic escalation a breach calls for, applied: the incident is saved (version
+ * checked), its card refreshed, the escalation written to the timeline as the system's and
+ * announced in the thread and the duty-lead channel. Returns the incident and facts as they are now.
+ */
+export async function escalateForBreach(env: SweepEnv, incident: Incident, facts: SlaFacts, due: DueNudge): Promise<{ incident: Incident; facts: SlaFacts }> {
+  const tiers = env.ctx.policy.tierNames;
+  const change = autoEscalation(incident, due.clock.name, due.clock.stoppedAt !== undefined, tiers.length);
+  if (!change) return { incident, facts };
+  const stored = await env.tx.incidents.update({ ...incident, ...change, updatedAt: env.now });
+  await env.notify.card(env.tx, stored, env.now);
+  const key = incidentKey(stored.number);
+  const tierName = copy.tierLabel(stored.tier, tiers);
+  const reason = slaCopy.autoReason(due.clock.name, targetText(due.clock.target));
+  env.effects.timeline.push({
+    incidentId: stored.id,
+    at: env.now,
+    kind: TIMELINE.escalated,
+    actorId: SYSTEM_ACTOR,
+    platform: "system",
+    details: { auto: true, clock: due.clock.name, reason, fromTier: incident.tier, toTier: stored.tier, fromSeverity: incident.severity, toSeverity: stored.severity },
+  });
+  const raised = stored.severity !== incident.severity;
+  const line = raised ? slaCopy.autoSeverity(key, incident.severity, stored.severity, tierName, reason) : slaCopy.autoTier(key, tierName, reason);
+  const forWhom = mention(env.names, stored);
+  env.effects.outbox.push(...env.notify.threadRows(stored, slaCopy.nudge(line, due.late, forWhom), env.now));
+  const alert = slaCopy.dutyAuto(key, stored.severity, stored.title, tierName, reason);
+  env.effects.outbox.push(...env.notify.dutyLeadRows(stored, slaCopy.nudge(alert, due.late, forWhom), env.now));
+  env.effects.escalations++;
+  return { incident: stored, facts: withSeverity(env.ctx.policy.sla, stored, facts, env.now) };
+}
