@@ -9,6 +9,7 @@ import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer } from "./infra/http/http-server.js";
 import { MemoryStore } from "./infra/memory/memory-store.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
+import { SlaScheduler } from "./infra/scheduler/sla-scheduler.js";
 import { createLogger } from "./infra/system/pino-logger.js";
 import { randomIds } from "./infra/system/random-ids.js";
 import { systemClock } from "./infra/system/system-clock.js";
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const store = env.DATABASE_URL === "memory:" ? new MemoryStore() : await openSqliteStore(env.DATABASE_URL);
   const adapters: ChatAdapter[] = [];
   let vigil: ReturnType<typeof createVigil> | undefined;
+  let scheduler: SlaScheduler | undefined;
   const http = new VigilHttpServer(async () => {
     const outbox = await store.outbox.pendingSummary();
     return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
         newEventId: () => randomIds.newId(),
         afterEvent: async () => void (await vigil?.dispatcher.drain()),
         onEnd: async () => {
+          await scheduler?.stop();
           await deliverEverything(vigil!);
           await vigil!.stop();
           await http.close();
@@ -74,11 +77,15 @@ async function main(): Promise<void> {
   }
   vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters });
   await vigil.start({ background: true });
+  // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
+  scheduler = new SlaScheduler(vigil.sweeper, logger);
+  await scheduler.start();
   if (!consoleMode) {
     const port = await http.listen(env.PORT);
     logger.info({ port, adapters: adapters.map((a) => a.platform) }, "Vigil listening");
     const shutdown = async (signal: string) => {
       logger.info({ signal }, "Vigil stopping");
+      await scheduler?.stop();
       await vigil.stop();
       await http.close();
       await store.close();
