@@ -3,7 +3,7 @@ import { ChatDeliveryError, type ChatAdapter, type MessageRef, type Platform } f
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { OutboxRow, Store } from "../ports/store.js";
-import { ChannelRateLimiter } from "./rate-limiter.js";
+import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
 
 /** Delivery tuning; defaults suit production. */
 export interface DispatcherOptions {
@@ -16,16 +16,23 @@ export interface DispatcherOptions {
   pollMs: number;
 }
 
+/** What delivering one claimed row did; a post's message id is recorded with its batch. */
+type Outcome = { sent: boolean; posted?: { row: OutboxRow; ref: MessageRef } };
+
 const DEFAULTS: DispatcherOptions = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, leaseMs: 60_000, pollMs: 1000 };
 
 /**
  * Sends outbox rows after commit: in order per channel (one row in flight per channel),
- * paced per channel, retried with exponential backoff or the platform's Retry-After, and
- * marked sent so a row is never sent twice. Card rows edit the card in place once posted.
+ * paced per channel and per platform, retried with exponential backoff or the platform's
+ * Retry-After, and marked sent so a row is never sent twice. Card rows edit the card in place
+ * once posted; edit rows change the message an earlier row with the same key posted.
  */
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
   private readonly limiter = new ChannelRateLimiter();
+  private readonly platformLimiter = new PlatformRateLimiter();
+  /** When a platform's global budget ran dry: how soon the loop should look again. */
+  private wakeInMs?: number;
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -50,12 +57,38 @@ export class OutboxDispatcher {
 
   private async drainOnce(): Promise<number> {
     let sent = 0;
+    this.wakeInMs = undefined;
     for (;;) {
       const now = this.clock.now();
-      const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, new Date(now.getTime() + this.options.leaseMs), 50));
-      if (rows.length === 0) return sent;
-      const results = await Promise.all(rows.map((row) => this.deliver(row)));
-      sent += results.filter(Boolean).length;
+      const quotas = this.globalQuotas(now);
+      const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, new Date(now.getTime() + this.options.leaseMs), 50, quotas));
+      for (const row of rows) this.platformLimiter.take(row.platform, 1);
+      if (rows.length === 0) {
+        this.noteDryPlatforms(quotas, now);
+        return sent;
+      }
+      const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
+      await this.recordSent(outcomes.flatMap((o) => (o.posted ? [o.posted] : [])));
+      sent += outcomes.filter((o) => o.sent).length;
+    }
+  }
+
+  // What each globally limited platform may still send now; the claim takes no more.
+  private globalQuotas(now: Date): Partial<Record<Platform, number>> {
+    const quotas: Partial<Record<Platform, number>> = {};
+    for (const [platform, adapter] of this.adapters) {
+      const available = this.platformLimiter.available(platform, adapter.rateLimit, now);
+      if (Number.isFinite(available)) quotas[platform] = Math.max(0, available);
+    }
+    return quotas;
+  }
+
+  // A platform that ran out of budget may still have due rows: look again once it has refilled.
+  private noteDryPlatforms(quotas: Partial<Record<Platform, number>>, now: Date): void {
+    for (const [platform, quota] of Object.entries(quotas) as [Platform, number][]) {
+      if (quota > 0) continue;
+      const wait = this.platformLimiter.wakeInMs(platform, this.adapters.get(platform)?.rateLimit, now);
+      this.wakeInMs = Math.min(this.wakeInMs ?? Infinity, wait);
     }
   }
 
@@ -91,7 +124,7 @@ export class OutboxDispatcher {
         this.logger.error({ err: error }, "outbox drain failed");
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs);
+        const timer = setTimeout(resolve, Math.min(this.options.pollMs, this.wakeInMs ?? Infinity));
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -100,60 +133,81 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Deliver one claimed row; true if it was sent. */
-  private async deliver(row: OutboxRow): Promise<boolean> {
+  /** Deliver one claimed row. */
+  private async deliver(row: OutboxRow): Promise<Outcome> {
     const now = this.clock.now();
     const adapter = this.adapters.get(row.platform);
     if (!adapter) {
       // Another process may run that platform's adapter; leave the row for it.
       await this.store.outbox.retryLater(row.id, new Date(now.getTime() + this.options.leaseMs), undefined, false);
-      return false;
+      return { sent: false };
     }
-    const wait = this.limiter.reserve(`${row.platform}:${row.channelId}`, adapter.rateLimit, now);
+    const pace = adapter.rateLimit?.channelLimit?.(row.channelId) ?? adapter.rateLimit;
+    const wait = this.limiter.reserve(`${row.platform}:${row.channelId}`, pace, now);
     if (wait > 0) {
+      this.platformLimiter.refund(row.platform, adapter.rateLimit);
       await this.store.outbox.retryLater(row.id, new Date(now.getTime() + wait), undefined, false);
-      return false;
+      return { sent: false };
     }
     try {
       return await this.send(adapter, row);
     } catch (error) {
       await this.handleFailure(row, error);
-      return false;
+      return { sent: false };
     }
   }
 
-  private async send(adapter: ChatAdapter, row: OutboxRow): Promise<boolean> {
-    const link = row.incidentId !== undefined ? await this.store.links.find(row.incidentId, row.platform, row.channelId) : undefined;
+  private async send(adapter: ChatAdapter, row: OutboxRow): Promise<Outcome> {
+    if (row.kind === "edit") return { sent: await this.edit(adapter, row) };
+    // Only cards and their threads depend on where the card is.
+    const needsLink = row.incidentId !== undefined && (row.kind === "card" || row.kind === "thread");
+    const link = needsLink ? await this.store.links.find(row.incidentId!, row.platform, row.channelId) : undefined;
     // A stale edit can be skipped when a newer one is queued; the first post cannot, because
     // thread replies queued after it need the card to exist.
     if (row.kind === "card" && link && (await this.store.outbox.hasNewerCard(row))) {
       await this.store.outbox.complete(row.id, "superseded", this.clock.now());
-      return false;
+      return { sent: false };
     }
     if (row.kind === "card" && link) {
       await adapter.update(link, row.message);
       await this.store.outbox.complete(row.id, "sent", this.clock.now(), link.messageId);
-      return true;
+      return { sent: true };
     }
     const threadId = row.kind === "thread" ? link?.messageId : undefined;
     const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message);
-    await this.recordSent(row, ref);
+    return { sent: true, posted: { row, ref } };
+  }
+
+  private async edit(adapter: ChatAdapter, row: OutboxRow): Promise<boolean> {
+    const target = row.messageKey ? await this.store.outbox.findSentByKey(row.platform, row.channelId, row.messageKey) : undefined;
+    if (!target) {
+      // The message it would change was never delivered (or failed for good): nothing to edit.
+      await this.store.outbox.complete(row.id, "superseded", this.clock.now());
+      return false;
+    }
+    await adapter.update(target, row.message);
+    await this.store.outbox.complete(row.id, "sent", this.clock.now(), target.messageId);
     return true;
   }
 
-  private async recordSent(row: OutboxRow, ref: MessageRef): Promise<void> {
+  /**
+   * Mark a batch of posts sent, with their message ids, card links and timeline receipts, in
+   * one transaction: one commit per batch instead of one per message keeps SQLite out of the
+   * way when thousands of messages are paced out at a platform's full rate.
+   */
+  private async recordSent(posted: { row: OutboxRow; ref: MessageRef }[]): Promise<void> {
+    if (posted.length === 0) return;
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
-      await tx.outbox.complete(row.id, "sent", now, ref.messageId);
-      if (row.incidentId === undefined) return;
-      if (row.kind === "card") await tx.links.save(row.incidentId, ref, now);
-      await tx.timeline.append({
-        incidentId: row.incidentId,
-        at: now,
-        kind: TIMELINE.messageSent,
-        platform: row.platform,
-        details: { channelId: row.channelId, messageId: ref.messageId, kind: row.kind, text: row.message.text },
-      });
+      const receipts = [];
+      for (const { row, ref } of posted) {
+        await tx.outbox.complete(row.id, "sent", now, ref.messageId);
+        if (row.incidentId === undefined) continue;
+        if (row.kind === "card") await tx.links.save(row.incidentId, ref, now);
+        const details = { channelId: row.channelId, messageId: ref.messageId, kind: row.kind, text: row.message.text };
+        receipts.push({ incidentId: row.incidentId, at: now, kind: TIMELINE.messageSent, platform: row.platform, details });
+      }
+      await tx.timeline.appendMany(receipts);
     });
   }
 

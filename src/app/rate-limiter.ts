@@ -1,4 +1,9 @@
-import type { RateLimit } from "../ports/chat.js";
+import type { Platform, RateLimit } from "../ports/chat.js";
+
+type Pace = Pick<RateLimit, "perChannelPerSecond" | "burst">;
+
+// Buckets that are full again carry no information; past this many channels they are dropped.
+const MAX_IDLE_BUCKETS = 10_000;
 
 /**
  * Token buckets per channel: `burst` messages back to back, then `perChannelPerSecond`.
@@ -8,9 +13,10 @@ export class ChannelRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   /** Take a token for `channel` at `now`; returns 0 if sent now, else ms to wait. */
-  reserve(channel: string, limit: RateLimit | undefined, now: Date): number {
+  reserve(channel: string, limit: Pace | undefined, now: Date): number {
     if (!limit) return 0;
     const t = now.getTime();
+    if (this.buckets.size > MAX_IDLE_BUCKETS) this.prune(t, limit);
     const bucket = this.buckets.get(channel) ?? { tokens: limit.burst, at: t };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perChannelPerSecond);
     bucket.at = t;
@@ -21,4 +27,65 @@ export class ChannelRateLimiter {
     }
     return Math.ceil(((1 - bucket.tokens) / limit.perChannelPerSecond) * 1000);
   }
+
+  private prune(t: number, limit: Pace): void {
+    for (const [channel, bucket] of this.buckets) {
+      if (bucket.tokens + ((t - bucket.at) / 1000) * limit.perChannelPerSecond >= limit.burst) this.buckets.delete(channel);
+    }
+  }
+}
+
+/**
+ * One token bucket per platform for its global rate (Telegram: ~30 messages/s). The
+ * dispatcher asks how many rows it may claim *before* claiming, so rows beyond the budget
+ * stay in the queue instead of being claimed and pushed back one by one (which would make
+ * them all due again at the same instant: a thundering herd).
+ *
+ * The bucket holds a quarter of a second of messages: small against the platform's own
+ * allowance (Telegram tolerates about a second's worth), so a burst plus network jitter never
+ * trips it, yet large enough that a busy moment (a slow database write, a late timer) does
+ * not waste budget at the cap. The dispatcher wakes when half of it has refilled.
+ */
+export class PlatformRateLimiter {
+  private readonly buckets = new Map<Platform, { tokens: number; at: number }>();
+
+  /** Whole tokens available to `platform` at `now` (Infinity without a global limit). */
+  available(platform: Platform, limit: RateLimit | undefined, now: Date): number {
+    if (!limit?.globalPerSecond) return Infinity;
+    return Math.floor(this.refill(platform, limit.globalPerSecond, now).tokens);
+  }
+
+  /** Spend `n` tokens (rows just claimed). */
+  take(platform: Platform, n: number): void {
+    const bucket = this.buckets.get(platform);
+    if (bucket) bucket.tokens -= n;
+  }
+
+  /** Give a token back (a claimed row was not sent after all, e.g. its channel was paced). */
+  refund(platform: Platform, limit: RateLimit | undefined): void {
+    const bucket = this.buckets.get(platform);
+    if (bucket && limit?.globalPerSecond) bucket.tokens = Math.min(burstOf(limit.globalPerSecond), bucket.tokens + 1);
+  }
+
+  /** Milliseconds until half the bucket has refilled (when to look again after running dry). */
+  wakeInMs(platform: Platform, limit: RateLimit | undefined, now: Date): number {
+    if (!limit?.globalPerSecond) return 0;
+    const bucket = this.refill(platform, limit.globalPerSecond, now);
+    const want = Math.max(1, Math.floor(burstOf(limit.globalPerSecond) / 2));
+    return Math.max(0, Math.ceil(((want - bucket.tokens) / limit.globalPerSecond) * 1000));
+  }
+
+  private refill(platform: Platform, perSecond: number, now: Date): { tokens: number; at: number } {
+    const t = now.getTime();
+    const burst = burstOf(perSecond);
+    const bucket = this.buckets.get(platform) ?? { tokens: burst, at: t };
+    bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, t - bucket.at) / 1000) * perSecond);
+    bucket.at = t;
+    this.buckets.set(platform, bucket);
+    return bucket;
+  }
+}
+
+function burstOf(perSecond: number): number {
+  return Math.max(1, Math.round(perSecond / 4));
 }

@@ -2,12 +2,16 @@ export type { Actor, Address, InboundEvent, MessageAction, MessageRef, OutboundM
 export { PLATFORMS } from "../core/chat-types.js";
 import type { InboundEvent, MessageRef, OutboundMessage, Address, Platform, Reply } from "../core/chat-types.js";
 
-/** Per-channel pacing a platform asks for; the outbox dispatcher enforces it. */
+/** Pacing a platform asks for; the outbox dispatcher enforces it. */
 export interface RateLimit {
   /** Sustained messages per second per channel. */
   perChannelPerSecond: number;
   /** Messages allowed back to back before pacing starts. */
   burst: number;
+  /** Messages per second across every channel of the platform (Telegram: ~30); absent = no limit. */
+  globalPerSecond?: number;
+  /** A slower pace for some channels (Telegram groups: 20 per minute), or undefined for the default. */
+  channelLimit?(channelId: string): { perChannelPerSecond: number; burst: number } | undefined;
 }
 
 /**

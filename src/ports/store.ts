@@ -84,12 +84,15 @@ export interface MessageLinkRepository {
 }
 
 /** What an outbox row asks the dispatcher to do. */
-export type OutboxKind = "card" | "thread" | "post";
+// "edit": replace the message an earlier row with the same `messageKey` posted in that channel.
+export type OutboxKind = "card" | "thread" | "post" | "edit";
 
 export interface NewOutboxRow {
   platform: Platform;
   channelId: string;
   kind: OutboxKind;
+  /** Names a posted message so a later "edit" row can find it (e.g. `survey:12`). */
+  messageKey?: string;
   incidentId?: number;
   message: OutboundMessage;
   createdAt: Date;
@@ -113,11 +116,14 @@ export interface OutboxRepository {
   enqueueMany(rows: NewOutboxRow[]): Promise<void>;
   /**
    * Claim due rows that are first in their channel's queue, at most one per channel,
-   * leasing them until `leaseUntil` so no other dispatcher takes them.
+   * leasing them until `leaseUntil` so no other dispatcher takes them. `quotas` caps the
+   * rows claimed per platform (a platform-wide rate limit); platforms absent are uncapped.
    */
-  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
+  claimDue(now: Date, leaseUntil: Date, limit: number, quotas?: Partial<Record<Platform, number>>): Promise<OutboxRow[]>;
   /** Whether a newer pending card row exists for the same incident and channel. */
   hasNewerCard(row: OutboxRow): Promise<boolean>;
+  /** Where the latest sent row with this `messageKey` went in that channel, if it was sent. */
+  findSentByKey(platform: Platform, channelId: string, messageKey: string): Promise<MessageRef | undefined>;
   /** Mark delivered (with the platform's message id) or superseded. */
   complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void>;
   /** Put back for a later attempt; `countAttempt` false when only pacing delayed it. */

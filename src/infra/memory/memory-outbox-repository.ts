@@ -1,3 +1,4 @@
+import type { MessageRef, Platform } from "../../ports/chat.js";
 import type { NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import type { MemoryState } from "./memory-state.js";
 
@@ -17,13 +18,23 @@ export class MemoryOutboxRepository implements OutboxRepository {
     for (const row of rows) await this.enqueue(row);
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
+  async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}): Promise<OutboxRow[]> {
     const heads = new Map<string, MemoryState["outbox"][number]>();
     for (const row of this.s().outbox) {
       const channel = `${row.platform}\u0000${row.channelId}`;
       if (row.status === "pending" && !heads.has(channel)) heads.set(channel, row);
     }
-    const due = [...heads.values()].filter((r) => r.nextAttemptAt <= now && (!r.leaseUntil || r.leaseUntil <= now)).slice(0, limit);
+    const taken = new Map<Platform, number>();
+    const due: MemoryState["outbox"] = [];
+    for (const row of heads.values()) {
+      if (due.length >= limit) break;
+      if (row.nextAttemptAt > now || (row.leaseUntil && row.leaseUntil > now)) continue;
+      const count = taken.get(row.platform) ?? 0;
+      const quota = quotas[row.platform];
+      if (quota !== undefined && count >= quota) continue;
+      taken.set(row.platform, count + 1);
+      due.push(row);
+    }
     for (const row of due) row.leaseUntil = leaseUntil;
     return due.map(({ leaseUntil: _, ...row }) => copyOf(row));
   }
@@ -33,6 +44,12 @@ export class MemoryOutboxRepository implements OutboxRepository {
     return this.s().outbox.some(
       (r) => r.status === "pending" && r.kind === "card" && r.incidentId === row.incidentId && r.platform === row.platform && r.channelId === row.channelId && r.id > row.id,
     );
+  }
+
+  async findSentByKey(platform: Platform, channelId: string, messageKey: string): Promise<MessageRef | undefined> {
+    const sent = this.s().outbox.filter((r) => r.status === "sent" && r.messageKey === messageKey && r.platform === platform && r.channelId === channelId && r.messageId);
+    const last = sent[sent.length - 1];
+    return last && { platform, channelId, messageId: last.messageId! };
   }
 
   async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string) {

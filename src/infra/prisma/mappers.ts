@@ -93,6 +93,7 @@ export function toOutboxRow(row: Db.OutboxMessage): OutboxRow {
     channelId: row.channelId,
     kind: row.kind as OutboxRow["kind"],
     incidentId: opt(row.incidentId),
+    messageKey: opt(row.messageKey),
     message: JSON.parse(row.payload) as OutboxRow["message"],
     status: row.status as OutboxRow["status"],
     attempts: row.attempts,

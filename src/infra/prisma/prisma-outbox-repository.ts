@@ -1,11 +1,9 @@
+import type { MessageRef, Platform } from "../../ports/chat.js";
 import type { NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
-
-// How many pending rows one claim looks at to find each channel's head.
-const SCAN = 5000;
 
 /** The transactional outbox in SQL. Claims lease rows so concurrent dispatchers never share one. */
 export class PrismaOutboxRepository implements OutboxRepository {
@@ -19,6 +17,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
         channelId: row.channelId,
         kind: row.kind,
         incidentId: row.incidentId ?? null,
+        messageKey: row.messageKey ?? null,
         payload: JSON.stringify(row.message),
         nextAttemptAt: row.createdAt,
       },
@@ -27,35 +26,51 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async enqueueMany(rows: NewOutboxRow[]): Promise<void> {
-    for (const part of chunks(rows, 400)) {
+    for (const part of chunks(rows, 1000)) {
       const values = part.map(
-        (r) => Prisma.sql`(${r.createdAt}, ${r.platform}, ${r.channelId}, ${r.kind}, ${r.incidentId ?? null}, ${JSON.stringify(r.message)}, ${r.createdAt})`,
+        (r) => Prisma.sql`(${r.createdAt}, ${r.platform}, ${r.channelId}, ${r.kind}, ${r.incidentId ?? null}, ${r.messageKey ?? null}, ${JSON.stringify(r.message)}, ${r.createdAt})`,
       );
       await this.db.$executeRaw`
-        INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "payload", "nextAttemptAt")
+        INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
         VALUES ${Prisma.join(values)}`;
     }
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
-    const pending = await this.db.outboxMessage.findMany({ where: { status: "pending" }, orderBy: { id: "asc" }, take: SCAN });
-    const heads = new Map<string, (typeof pending)[number]>();
-    for (const row of pending) {
-      const channel = `${row.platform}\u0000${row.channelId}`;
-      if (!heads.has(channel)) heads.set(channel, row);
+  async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}): Promise<OutboxRow[]> {
+    const capped = Object.entries(quotas) as [Platform, number][];
+    const uncapped = capped.length ? Prisma.sql`AND o."platform" NOT IN (${Prisma.join(capped.map(([p]) => p))})` : Prisma.empty;
+    const ids = await this.dueHeads(now, limit, uncapped);
+    for (const [platform, quota] of capped) {
+      if (quota > 0) ids.push(...(await this.dueHeads(now, Math.min(quota, limit), Prisma.sql`AND o."platform" = ${platform}`)));
     }
-    const due = [...heads.values()]
-      .filter((r) => r.nextAttemptAt <= now && (r.leaseUntil === null || r.leaseUntil <= now))
-      .slice(0, limit);
-    const claimed: OutboxRow[] = [];
-    for (const row of due) {
-      const { count } = await this.db.outboxMessage.updateMany({
-        where: { id: row.id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
-        data: { leaseUntil },
-      });
-      if (count === 1) claimed.push(toOutboxRow(row));
-    }
-    return claimed;
+    const chosen = ids.sort((a, b) => a - b).slice(0, limit);
+    if (chosen.length === 0) return [];
+    // The caller's transaction holds the write lock (BEGIN IMMEDIATE), so nobody leases these in between.
+    await this.db.outboxMessage.updateMany({ where: { id: { in: chosen } }, data: { leaseUntil } });
+    const rows = await this.db.outboxMessage.findMany({ where: { id: { in: chosen } }, orderBy: { id: "asc" } });
+    return rows.map(toOutboxRow);
+  }
+
+  // Due rows that are first in their channel's queue, oldest first. Walking due rows and probing
+  // the (platform, channelId, status, id) index per row costs O(due), not O(pending), so a
+  // backlog of thousands of rows stays cheap to claim from.
+  private async dueHeads(now: Date, limit: number, platformFilter: Prisma.Sql): Promise<number[]> {
+    const rows = await this.db.$queryRaw<{ id: number | bigint }[]>`
+      SELECT o."id" FROM "OutboxMessage" o
+      WHERE o."status" = 'pending' AND o."nextAttemptAt" <= ${now} AND (o."leaseUntil" IS NULL OR o."leaseUntil" <= ${now})
+        ${platformFilter}
+        AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" p
+          WHERE p."platform" = o."platform" AND p."channelId" = o."channelId" AND p."status" = 'pending' AND p."id" < o."id")
+      ORDER BY o."id" LIMIT ${limit}`;
+    return rows.map((r) => Number(r.id));
+  }
+
+  async findSentByKey(platform: Platform, channelId: string, messageKey: string): Promise<MessageRef | undefined> {
+    const row = await this.db.outboxMessage.findFirst({
+      where: { platform, channelId, messageKey, status: "sent", messageId: { not: null } },
+      orderBy: { id: "desc" },
+    });
+    return row?.messageId ? { platform, channelId, messageId: row.messageId } : undefined;
   }
 
   async hasNewerCard(row: OutboxRow): Promise<boolean> {
