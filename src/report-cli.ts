@@ -3,6 +3,7 @@
 // `--at` judges still-running clocks as of another instant (reproducible reports).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { csatCsvRows, csatReport } from "./app/customer/csat-report.js";
 import { buildMonthlyReport } from "./app/sla/monthly-report.js";
 import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
@@ -35,9 +36,10 @@ async function main(): Promise<number> {
   try {
     const monthly = await buildMonthlyReport(policy.policy, store, { month: values.month, organisationId: values.org }, at);
     const view = { month: monthly.month, organisation: monthly.organisation?.name, figures: monthly.figures };
-    process.stdout.write(`${reportMessage(view).title}\n${reportLines(view).join("\n")}\n`);
+    const csat = await csatReport(store, policy.policy, monthly.month, monthly.organisation?.id);
+    process.stdout.write(`${reportMessage(view).title}\n${reportLines(view).join("\n")}\n\n${csat.lines.join("\n")}\n`);
     if (values.csv) {
-      writeFileSync(values.csv, reportCsv(view));
+      writeFileSync(values.csv, reportCsv(view) + csatCsvRows(csat, view.organisation ?? ""));
       process.stdout.write(`${slaCopy.reportCsvWritten(values.csv)}\n`);
     }
     return 0;

@@ -14,4 +14,6 @@ export interface AppContext {
   policy: Policy;
   /** Platforms with a running adapter: messages are only queued for these. */
   platforms: readonly Platform[];
+  /** Links that open a chat with the bot carrying an invitation code (one per platform that can make one). */
+  inviteLinks?: (code: string) => string[];
 }

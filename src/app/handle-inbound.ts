@@ -7,6 +7,8 @@ import type { InboundEvent, Reply } from "../ports/chat.js";
 import { DuplicateEventError } from "../ports/store.js";
 import type { AppContext } from "./app-context.js";
 import { executeCommand } from "./commands/execute-command.js";
+import { customerWork, executeCustomerWork } from "./customer/customer-inbound.js";
+import { linkChatAccount, startCode } from "./customer/link-contact.js";
 import type { Notifier } from "./notifier.js";
 
 const refused = (code: string, text: string): Reply => ({ outcome: "refused", code, message: { text } });
@@ -31,7 +33,12 @@ export class InboundHandler {
       const previous = await store.events.find(event.eventId);
       if (previous) return previous;
       const actor = await store.directory.findByIdentity(event.actor.platform, event.actor.userId);
-      if (!actor) return await this.remember(event, refused("AUTH.UNKNOWN_IDENTITY", copy.unknownIdentity));
+      if (!actor) {
+        // The one thing a stranger may do: link their chat account with a contact invitation.
+        const code = event.kind === "command" ? startCode(event.text) : undefined;
+        if (code) return await this.link(event, code);
+        return await this.remember(event, refused("AUTH.UNKNOWN_IDENTITY", copy.unknownIdentity));
+      }
       const reply = await this.run(event, actor);
       this.afterCommit();
       return reply;
@@ -41,12 +48,14 @@ export class InboundHandler {
   }
 
   private async run(event: InboundEvent, actor: Person): Promise<Reply> {
-    const command = parseCommand(commandText(event));
+    const work = customerWork(event);
+    const command = work ? undefined : parseCommand(commandText(event));
     for (let attempt = 0; ; attempt++) {
       const now = this.ctx.clock.now();
       try {
         return await this.ctx.store.transaction(async (tx) => {
-          const reply = await executeCommand({ ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify }, command);
+          const run = { ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify };
+          const reply = work ? await executeCustomerWork(run, work) : await executeCommand(run, command!);
           await tx.events.record(event.eventId, now, reply);
           return reply;
         });
@@ -56,6 +65,16 @@ export class InboundHandler {
         if (!(error instanceof ConcurrencyError) || attempt >= 1) throw error;
       }
     }
+  }
+
+  private async link(event: InboundEvent, code: string): Promise<Reply> {
+    const now = this.ctx.clock.now();
+    const identity = { platform: event.actor.platform, externalId: event.actor.userId };
+    return this.ctx.store.transaction(async (tx) => {
+      const reply = await linkChatAccount(this.ctx, tx, identity, code, now);
+      await tx.events.record(event.eventId, now, reply);
+      return reply;
+    });
   }
 
   private async fail(event: InboundEvent, error: unknown): Promise<Reply> {

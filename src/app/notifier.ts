@@ -1,4 +1,4 @@
-import { incidentKey, type Incident } from "../core/incident/types.js";
+import { incidentKey, type Incident, type Person } from "../core/incident/types.js";
 import { buildIncidentCard, type CardNames } from "../core/messages/incident-card.js";
 import type { OutboundMessage } from "../ports/chat.js";
 import type { NewOutboxRow, StoreTx } from "../ports/store.js";
@@ -52,6 +52,27 @@ export class Notifier {
   dutyLeadRows(incident: Incident, text: string, now: Date): NewOutboxRow[] {
     const message: OutboundMessage = { text, title: incidentKey(incident.number) };
     return dutyLeadChannels(this.ctx.policy, this.ctx.platforms).map((to) => ({ ...to, kind: "post", incidentId: incident.id, message, createdAt: now }));
+  }
+
+  /**
+   * A direct message to a person on every running platform where they have an identity (a
+   * Telegram private chat's id is the user's id; Slack opens a DM for a user id). Returns how
+   * many messages were queued, so callers can fall back when the person is unreachable.
+   */
+  async direct(tx: StoreTx, person: Person, message: OutboundMessage, now: Date, options: { incidentId?: number; messageKey?: string } = {}): Promise<number> {
+    const to = person.identities.filter((i) => this.ctx.platforms.includes(i.platform));
+    for (const identity of to) {
+      await tx.outbox.enqueue({ platform: identity.platform, channelId: identity.externalId, kind: "post", message, createdAt: now, ...options });
+    }
+    return to.length;
+  }
+
+  /** Replace the direct message sent with `messageKey`, wherever it was delivered. */
+  async editDirect(tx: StoreTx, person: Person, messageKey: string, message: OutboundMessage, now: Date, incidentId?: number): Promise<void> {
+    for (const identity of person.identities.filter((i) => this.ctx.platforms.includes(i.platform))) {
+      const row = { platform: identity.platform, channelId: identity.externalId, kind: "edit" as const, messageKey, message, createdAt: now };
+      await tx.outbox.enqueue(incidentId === undefined ? row : { ...row, incidentId });
+    }
   }
 
   /** The card as it looks now (used for replies too). */

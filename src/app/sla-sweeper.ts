@@ -4,6 +4,8 @@ import type { Notifier } from "./notifier.js";
 import { DIGEST_KEY, sendDigest } from "./sla/digest.js";
 import type { SweepEffects, SweepEnv } from "./sla/nudge-effects.js";
 import { loadNames } from "./sla/sla-names.js";
+import { runCustomerTimer } from "./customer/customer-timer-run.js";
+import { isCustomerTimer } from "./customer/customer-timers.js";
 import { DEFAULT_LATE_AFTER_MS, sweepIncidents } from "./sla/sweep-incidents.js";
 
 /** Sweeper tuning; defaults suit production. */
@@ -38,6 +40,8 @@ const MAX_ROUNDS = 100;
 export class SlaSweeper {
   private readonly options: SweeperOptions;
   private running?: Promise<TickResult>;
+  /** Customer-loop steps acted on this tick (they queue messages too). */
+  private pendingKick = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -65,13 +69,15 @@ export class SlaSweeper {
       await this.act(claimed, now, result);
       if (round === MAX_ROUNDS - 1) this.ctx.logger.warn({ claimed: result.claimed }, "SLA tick stopped after too many rounds; the rest waits for the next tick");
     }
-    if (result.nudges + result.escalations + result.digests > 0) this.afterCommit();
+    if (result.nudges + result.escalations + result.digests > 0 || this.pendingKick) this.afterCommit();
+    this.pendingKick = false;
     return result;
   }
 
   private async act(claimed: SlaTimer[], now: Date, result: TickResult): Promise<void> {
     const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0 };
     let digests = 0;
+    let customer = 0;
     await this.ctx.store.transaction(async (tx) => {
       // Re-armed by a command (or acted on by another process) since we claimed it: not ours.
       const current = new Map((await tx.sla.findTimersByIds(claimed.map((t) => t.id))).map((t) => [t.id, t]));
@@ -83,9 +89,16 @@ export class SlaSweeper {
         await sendDigest(env, digest, this.options.lateAfterMs);
         digests++;
       }
+      // The customer loop's deadlines (confirmation, survey send/remind/expire) share these rows.
+      for (const timer of live.filter((t) => isCustomerTimer(t.key))) {
+        await runCustomerTimer({ ctx: this.ctx, tx, notify: this.notify, now }, timer.key);
+        customer++;
+      }
     });
     result.nudges += effects.nudges;
     result.escalations += effects.escalations;
     result.digests += digests;
+    // Customer-loop steps write messages too; the tick kicks the outbox like for nudges.
+    if (customer > 0) this.pendingKick = true;
   }
 }

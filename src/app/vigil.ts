@@ -40,7 +40,8 @@ export interface Vigil {
 /** Compose the app from its dependencies (no I/O until start()). */
 export function createVigil(deps: VigilDeps): Vigil {
   const platforms: Platform[] = deps.adapters.map((a) => a.platform);
-  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms };
+  const inviteLinks = (code: string) => deps.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
+  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks };
   const dispatcher = new OutboxDispatcher(
     deps.store,
     deps.clock,

@@ -6,6 +6,7 @@ import type { Policy } from "../core/policy.js";
 import type { Platform } from "../ports/chat.js";
 import { policyFileSchema, type PolicyFile } from "./policy-schema.js";
 import { buildSlaConfig } from "./sla-config.js";
+import { buildCustomerConfig } from "./customer-schema.js";
 
 /** Either the policy, or every problem found, each as "path: message". */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
@@ -62,11 +63,13 @@ function toPolicy(file: PolicyFile): Policy {
       id: o.id,
       name: o.name,
       channels: { console: `${o.id}-incidents`, ...o.channels },
+      ...(o.calendar ? { calendar: o.calendar } : {}),
     })),
     dutyLeadChannels: { console: "duty-lead", ...(file.channels.dutyLead ?? {}) },
     tierNames: file.escalation.tiers,
     sla: buildSlaConfig(file),
     oncall: file.oncall ?? [],
+    customer: buildCustomerConfig(file),
   };
 }
 

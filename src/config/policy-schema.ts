@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { checkSlaReferences, knownPolicy, slaSections } from "./sla-schema.js";
+import { customerSections } from "./customer-schema.js";
+import { ALWAYS_ON_NAME, BUSINESS_NAME } from "../core/sla/default-policy.js";
 
 const PEOPLE_ROLES = ["engineer", "lead", "admin", "contact"] as const;
 const ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -34,6 +36,8 @@ const organisation = z.strictObject({
   id,
   name,
   policy: z.string().optional(),
+  // The calendar whose working days count for customer confirmations (default: business).
+  calendar: z.string().optional(),
   channels,
   contacts: z.array(contact).default([]),
 });
@@ -60,6 +64,8 @@ const basePolicyFile = z.strictObject({
       .default({ tiers: ["on-call engineers", "duty lead", "director"] }),
     // calendars, policies, sla, digest, oncall: see sla-schema.ts.
     ...slaSections,
+    // surveys, invites: see customer-schema.ts.
+    ...customerSections,
 });
 
 /** The policy file (product.md, "Configuration and running"). Keys may grow; these stay. */
@@ -89,6 +95,9 @@ function crossReferences(file: z.output<typeof basePolicyFile>, ctx: z.Refinemen
   file.organisations.forEach((o, i) => {
     if (seenOrgs.has(o.id)) ctx.addIssue({ code: "custom", path: ["organisations", i, "id"], message: `duplicate organisation id “${o.id}”` });
     seenOrgs.add(o.id);
+    if (o.calendar && ![ALWAYS_ON_NAME, BUSINESS_NAME, ...Object.keys(file.calendars ?? {})].includes(o.calendar)) {
+      ctx.addIssue({ code: "custom", path: ["organisations", i, "calendar"], message: `unknown calendar “${o.calendar}”` });
+    }
     if (o.policy && !knownPolicy(file, o.policy)) ctx.addIssue({ code: "custom", path: ["organisations", i, "policy"], message: `unknown policy “${o.policy}”` });
     o.contacts.forEach((c, j) => claim(c.id, ["organisations", i, "contacts", j], c.identities));
   });

@@ -1,6 +1,7 @@
 import type { Platform } from "./chat-types.js";
 import type { Person } from "./incident/types.js";
 import type { SlaConfig } from "./sla/sla-types.js";
+import type { CustomerConfig } from "./survey/survey-machine.js";
 
 /** Channel ids per platform. */
 export type ChannelMap = Partial<Record<Platform, string>>;
@@ -10,6 +11,8 @@ export interface OrganisationPolicy {
   id: string;
   name: string;
   channels: ChannelMap;
+  /** The calendar its working days are counted on (confirmation deadlines); default `business`. */
+  calendar?: string;
 }
 
 /** The validated policy file, as the app uses it. */
@@ -23,4 +26,6 @@ export interface Policy {
   sla: SlaConfig;
   /** The initial on-call roster (person ids) until someone sets one with /oncall set. */
   oncall: string[];
+  /** Survey timing, complaint threshold, invitation lifetime (defaults when absent). */
+  customer?: CustomerConfig;
 }

@@ -42,4 +42,10 @@ export interface ChatAdapter {
   post(to: Address, message: OutboundMessage): Promise<MessageRef>;
   /** Replace a posted message in place; throws ChatDeliveryError on platform failure. */
   update(ref: MessageRef, message: OutboundMessage): Promise<void>;
+  /**
+   * A link that opens a private chat with the bot and hands it `code` (Telegram:
+   * `https://t.me/<bot>?start=<code>`), for contact invitations; undefined when the platform
+   * has no such link or the bot's name is not known yet.
+   */
+  inviteLink?(code: string): string | undefined;
 }

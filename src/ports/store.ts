@@ -10,6 +10,7 @@ import type {
 } from "../core/incident/types.js";
 import type { MessageRef, OutboundMessage, Platform, Reply } from "./chat.js";
 import type { RosterRepository, SlaRepository } from "./sla-store.js";
+import type { CustomerRepository, SurveyRepository } from "./customer-store.js";
 
 export type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository, SlaTimer, TimerRearm } from "./sla-store.js";
 
@@ -154,6 +155,8 @@ export interface StoreTx {
   readonly events: ProcessedEventRepository;
   readonly sla: SlaRepository;
   readonly roster: RosterRepository;
+  readonly customers: CustomerRepository;
+  readonly surveys: SurveyRepository;
 }
 
 /** The unit of work: outside a transaction each call commits on its own. */

@@ -29,7 +29,7 @@ describe("the inbound boundary", () => {
     const message = card.op === "post" ? card.ref : (undefined as never);
     const click = (userId: string, actionId: string, eventId: string) =>
       h.vigil.handle({ kind: "action", eventId, actor: { platform: "console", userId, displayName: userId }, at: { platform: "console", channelId: "acme-incidents" }, message, actionId });
-    expect((await click("carol", "inc:ack:1", "b1")).message.text).toBe("As a contact you may not ack; that needs an engineer. You may: open, show, list, help.");
+    expect((await click("carol", "inc:ack:1", "b1")).message.text).toBe("As a contact you may not ack; that needs an engineer. You may: open, show, list, help, report-problem, mytickets.");
     expect((await click("ben", "inc:ack:1", "b2")).message.text).toBe("INC-1 acknowledged.");
     expect((await click("ben", "inc:escalate:1", "b3")).message.text).toBe("INC-1 escalated to duty lead (P2).");
     expect((await click("ben", "inc:bogus:1", "b4")).outcome).toBe("refused");

@@ -20,7 +20,7 @@ describe("refusals say why, name the current status, and change nothing", () => 
     ["ana", "/incident reopen 1 why", "INCIDENT.INVALID_TRANSITION", "INC-1 is open; it can be reopened only when resolved or closed."],
     ["ben", "/incident close 1", "AUTH.FORBIDDEN", "As an engineer you may not close; that needs a lead or admin. You may: open, ack, note, assign, mitigate, resolve, escalate, show, list, help, wait, postmortem, oncall."],
     ["ben", "/incident severity 1 P1 worse", "AUTH.FORBIDDEN", "As an engineer you may not severity; that needs a lead or admin. You may: open, ack, note, assign, mitigate, resolve, escalate, show, list, help, wait, postmortem, oncall."],
-    ["carol", "/incident ack 1", "AUTH.FORBIDDEN", "As a contact you may not ack; that needs an engineer. You may: open, show, list, help."],
+    ["carol", "/incident ack 1", "AUTH.FORBIDDEN", "As a contact you may not ack; that needs an engineer. You may: open, show, list, help, report-problem, mytickets."],
     ["ben", "/incident ack 99", "INCIDENT.NOT_FOUND", "INC-99 was not found."],
     ["ben", "/incident assign 1 @nobody", "INCIDENT.BAD_ASSIGNEE", "“nobody” is not a person Vigil knows (use @id or “me”)."],
     ["ben", "/incident assign 1 carol", "INCIDENT.BAD_ASSIGNEE", "“carol” is not a person Vigil knows (use @id or “me”)."],
@@ -96,7 +96,7 @@ describe("tenant isolation for contacts", () => {
 
   it("a contact cannot act on another organisation's incident, nor learn it exists", async () => {
     const reply = await h.as("dave", "/incident note 1 hello");
-    expect(reply.message.text).toBe("As a contact you may not note; that needs an engineer. You may: open, show, list, help.");
+    expect(reply.message.text).toBe("As a contact you may not note; that needs an engineer. You may: open, show, list, help, report-problem, mytickets.");
     const show = await h.as("dave", "/incident show 1");
     expect(show.message.text).toBe("INC-1 was not found.");
   });

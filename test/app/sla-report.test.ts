@@ -109,6 +109,9 @@ describe("the monthly SLA report, checked against hand-computed figures", () => 
       "Breaches: 7 (response 2 · status update 2 · restore 2 · resolve 1)",
       "Escalations: 2",
       "Portfolio goal (P1–P3 solved: 80 % within 3 days, 100 % within 7 days): not met. 50 % within 3 days, 80 % within 7 days; 1 still open.",
+      "",
+      "Customer satisfaction (CSAT)",
+      "No surveys were sent in this period.",
     ]);
     const globex = await h.as("root", "/incident report 2026-11 --org globex");
     expect(globex.message.text).toContain("P2: response 1/1 (100 %) · restore 1/1 (100 %) · resolve 1/1 (100 %) · post-incident report 0/1 (0 %)");

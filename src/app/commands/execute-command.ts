@@ -2,6 +2,7 @@ import type { Command } from "../../core/commands/command-types.js";
 import type { Reply } from "../../ports/chat.js";
 import type { CommandRun } from "./command-run.js";
 import { addNote, assign, changeSeverity, escalate } from "./edits.js";
+import { executeCustomerCommand } from "../customer/customer-commands.js";
 import { transition } from "./lifecycle.js";
 import { openIncident } from "./open-incident.js";
 import { oncall } from "./oncall.js";
@@ -44,5 +45,11 @@ export function executeCommand(run: CommandRun, command: Command): Promise<Reply
       return report(run, command);
     case "oncall":
       return oncall(run, command);
+    case "raise":
+    case "mytickets":
+    case "contact":
+    case "complaint":
+    case "start":
+      return executeCustomerCommand(run, command);
   }
 }

@@ -5,6 +5,7 @@ import { canTransition, TRANSITIONS, type TransitionAction } from "../../core/in
 import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { ago, copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
+import { afterTransition } from "../customer/customer-updates.js";
 import { loadIncident, ok, record, requireRight, save, type CommandRun } from "./command-run.js";
 
 type Lifecycle = Extract<Command, { name: TransitionAction }>;
@@ -24,6 +25,7 @@ export async function transition(run: CommandRun, command: Lifecycle): Promise<R
   });
   const key = incidentKey(stored.number);
   await run.notify.thread(run.tx, stored, copy.threadTransition(run.actor.name, key, command.name, note), run.now);
+  await afterTransition(run, stored, command.name, note);
   return ok(copy.transitioned(key, command.name));
 }
 

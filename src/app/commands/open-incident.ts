@@ -1,15 +1,18 @@
 import type { Command } from "../../core/commands/command-types.js";
 import { DomainError } from "../../core/errors.js";
 import { TIMELINE } from "../../core/incident/timeline-kinds.js";
-import { incidentKey } from "../../core/incident/types.js";
+import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
 import { ok, organisationName, record, requireRight, type CommandRun } from "./command-run.js";
 
 type Open = Extract<Command, { name: "open" }>;
 
-/** `/incident open`: create the incident, post its card, alert the duty lead for P1/P2. */
-export async function openIncident(run: CommandRun, command: Open): Promise<Reply> {
+/**
+ * `/incident open`: create the incident, post its card, alert the duty lead for P1/P2.
+ * `afterCreate` lets another use case (a contact's `/report`) tie its records to the incident.
+ */
+export async function openIncident(run: CommandRun, command: Open, afterCreate?: (incident: Incident) => Promise<void>): Promise<Reply> {
   requireRight(run, "open");
   const organisationId = chooseOrganisation(run, command.org);
   const incident = await run.tx.incidents.create({
@@ -24,6 +27,7 @@ export async function openIncident(run: CommandRun, command: Open): Promise<Repl
     updatedAt: run.now,
   });
   await record(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId });
+  await afterCreate?.(incident);
   await run.notify.card(run.tx, incident, run.now);
   const key = incidentKey(incident.number);
   await run.notify.thread(run.tx, incident, copy.threadOpened(run.actor.name, key), run.now);

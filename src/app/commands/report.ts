@@ -1,6 +1,7 @@
 import type { Command } from "../../core/commands/command-types.js";
 import { reportMessage } from "../../core/messages/sla-report-message.js";
 import type { Reply } from "../../ports/chat.js";
+import { csatReport } from "../customer/csat-report.js";
 import { buildMonthlyReport } from "../sla/monthly-report.js";
 import { ok, requireRight, type CommandRun } from "./command-run.js";
 
@@ -8,5 +9,7 @@ import { ok, requireRight, type CommandRun } from "./command-run.js";
 export async function report(run: CommandRun, command: Extract<Command, { name: "report" }>): Promise<Reply> {
   requireRight(run, "report");
   const monthly = await buildMonthlyReport(run.ctx.policy, run.tx, { month: command.month, organisationId: command.org }, run.now);
-  return ok(reportMessage({ month: monthly.month, organisation: monthly.organisation?.name, figures: monthly.figures }));
+  const message = reportMessage({ month: monthly.month, organisation: monthly.organisation?.name, figures: monthly.figures });
+  const csat = await csatReport(run.tx, run.ctx.policy, monthly.month, monthly.organisation?.id);
+  return ok({ ...message, text: [message.text, "", ...csat.lines].join("\n") });
 }

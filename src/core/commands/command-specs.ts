@@ -3,6 +3,7 @@ import type { Right } from "../incident/permissions.js";
 import { HELP } from "../messages/help-copy.js";
 import * as arg from "./arg-schemas.js";
 import type { Command, CommandName } from "./command-types.js";
+import { CUSTOMER_SPECS } from "./customer-specs.js";
 
 /** One positional argument; `rest` swallows every remaining word as one text. */
 export interface PositionalSpec {
@@ -97,6 +98,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     action: arg.oncallAction,
     people: arg.people,
   }),
+  ...CUSTOMER_SPECS,
   spec("help", "help", [{ name: "topic", label: "subcommand", optional: true }], [], {
     topic: z.string().toLowerCase().optional(),
   }),

@@ -1,7 +1,9 @@
 import type { Severity } from "../incident/types.js";
+import type { CustomerCommand } from "./customer-command-types.js";
 
 /** A parsed, validated command: what the person asked for, nothing checked against state yet. */
 export type Command =
+  | CustomerCommand
   | { name: "open"; severity: Severity; title: string; org?: string; desc?: string }
   | { name: "ack"; number: number }
   | { name: "note"; number: number; text: string }

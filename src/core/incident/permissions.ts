@@ -1,7 +1,9 @@
+import type { CustomerRight } from "../commands/customer-command-types.js";
 import type { Role } from "./types.js";
 
 /** Everything a person can ask Vigil to do. */
 export type Right =
+  | CustomerRight
   | "open"
   | "ack"
   | "note"
@@ -30,9 +32,9 @@ const LEAD: readonly Right[] = [...ENGINEER, "close", "reopen", "severity", "rep
 /** Rights per role (product.md, "People and rights"). Contacts see only their organisation. */
 export const RIGHTS: Record<Role, readonly Right[]> = {
   engineer: ENGINEER,
-  lead: LEAD,
-  admin: LEAD,
-  contact: ["open", "show", "list", "help"],
+  lead: [...LEAD, "invite", "complaint"],
+  admin: [...LEAD, "invite", "complaint"],
+  contact: ["open", "show", "list", "help", "report-problem", "mytickets"],
 };
 
 /** Whether a role may exercise a right. */

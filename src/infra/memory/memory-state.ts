@@ -2,6 +2,7 @@ import type { Incident, Organisation, Person, TimelineEntry } from "../../core/i
 import type { MessageRef, Reply } from "../../ports/chat.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
 import type { OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
+import { emptyCustomerState, type CustomerMemoryState } from "./memory-customer-repositories.js";
 
 /** Everything the in-memory store holds; cloned whole to roll a transaction back. */
 export interface MemoryState {
@@ -17,6 +18,7 @@ export interface MemoryState {
   slaTimers: (SlaTimer & { leaseUntil?: Date })[];
   nudges: NudgeRecord[];
   roster?: OncallRoster;
+  customer: CustomerMemoryState;
   nextId: { incident: number; timeline: number; outbox: number; timer: number };
 }
 
@@ -34,6 +36,7 @@ export function emptyState(): MemoryState {
     slaFacts: new Map(),
     slaTimers: [],
     nudges: [],
+    customer: emptyCustomerState(),
     nextId: { incident: 1, timeline: 1, outbox: 1, timer: 1 },
   };
 }

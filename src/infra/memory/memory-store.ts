@@ -8,6 +8,7 @@ import {
   MemoryTimelineRepository,
 } from "./memory-repositories.js";
 import { MemoryRosterRepository, MemorySlaRepository } from "./memory-sla-repository.js";
+import { MemoryCustomerRepository, MemorySurveyRepository } from "./memory-customer-repositories.js";
 import { emptyState, type MemoryState } from "./memory-state.js";
 
 /**
@@ -30,6 +31,8 @@ export class MemoryStore implements Store {
       events: new MemoryEventRepository(get),
       sla: new MemorySlaRepository(get),
       roster: new MemoryRosterRepository(get),
+      customers: new MemoryCustomerRepository(get),
+      surveys: new MemorySurveyRepository(get),
     };
   }
 
@@ -41,6 +44,8 @@ export class MemoryStore implements Store {
   get events() { return this.repos.events; }
   get sla() { return this.repos.sla; }
   get roster() { return this.repos.roster; }
+  get customers() { return this.repos.customers; }
+  get surveys() { return this.repos.surveys; }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     const run = async () => {

@@ -8,6 +8,8 @@ import { PrismaLinkRepository } from "./prisma-link-repository.js";
 import { PrismaOutboxRepository } from "./prisma-outbox-repository.js";
 import { PrismaRosterRepository } from "./prisma-roster-repository.js";
 import { PrismaSlaRepository } from "./prisma-sla-repository.js";
+import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
+import { PrismaSurveyRepository } from "./prisma-survey-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { createSqliteClient } from "./sqlite-client.js";
 import type { Db } from "./prisma-types.js";
@@ -22,6 +24,8 @@ function repositories(db: Db): StoreTx {
     events: new PrismaEventRepository(db),
     sla: new PrismaSlaRepository(db),
     roster: new PrismaRosterRepository(db),
+    customers: new PrismaCustomerRepository(db),
+    surveys: new PrismaSurveyRepository(db),
   };
 }
 
@@ -35,6 +39,8 @@ export class PrismaStore implements Store {
   readonly events;
   readonly sla;
   readonly roster;
+  readonly customers;
+  readonly surveys;
 
   constructor(private readonly prisma: PrismaClient) {
     const repos = repositories(prisma);
@@ -46,6 +52,8 @@ export class PrismaStore implements Store {
     this.events = repos.events;
     this.sla = repos.sla;
     this.roster = repos.roster;
+    this.customers = repos.customers;
+    this.surveys = repos.surveys;
   }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -1,0 +1,59 @@
+// Complaints: a score at or below the threshold opens one on the incident and alerts the duty
+// lead with the score (and the comment when it comes); a lead marks it reviewed.
+import type { Command } from "../../core/commands/command-types.js";
+import { DomainError } from "../../core/errors.js";
+import { incidentKey, type Incident } from "../../core/incident/types.js";
+import { copy } from "../../core/messages/copy.js";
+import { customerCopy as say } from "../../core/messages/copy-customer.js";
+import { CUSTOMER_TIMELINE } from "../../core/survey/customer-timeline.js";
+import { isComplaintScore } from "../../core/survey/survey-machine.js";
+import type { Survey } from "../../core/survey/types.js";
+import type { Reply } from "../../ports/chat.js";
+import { loadIncident, ok, record, requireRight, type CommandRun } from "../commands/command-run.js";
+import { customerConfig, nameOf, organisationLabel, recordLoop, type LoopRun } from "./loop-run.js";
+
+/** After a score: open a complaint for a low one (or follow a changed low score). */
+export async function complaintForScore(run: LoopRun, survey: Survey, incident: Incident): Promise<void> {
+  if (survey.score === undefined || !isComplaintScore(survey.score, customerConfig(run.ctx).survey)) return;
+  const existing = await run.tx.surveys.findComplaintBySurvey(survey.id);
+  if (existing) {
+    // Already alerted: keep the complaint in step with the answer without alerting again.
+    if (existing.score !== survey.score) await run.tx.surveys.updateComplaint({ ...existing, score: survey.score });
+    return;
+  }
+  const complaint = await run.tx.surveys.createComplaint({
+    incidentId: incident.id,
+    surveyId: survey.id,
+    organisationId: incident.organisationId,
+    score: survey.score,
+    status: "open",
+    createdAt: run.now,
+  });
+  await recordLoop(run, incident, CUSTOMER_TIMELINE.complaintOpened, { complaintId: complaint.id, surveyId: survey.id, score: survey.score });
+  const contact = (await nameOf(run.tx, survey.contactId)) ?? survey.contactId;
+  const assignee = (await nameOf(run.tx, survey.assigneeId)) ?? copy.nobody;
+  const text = say.dutyComplaint(incidentKey(incident.number), organisationLabel(run.ctx, incident.organisationId), contact, survey.score, assignee, incident.title);
+  await run.notify.dutyLead(run.tx, incident, text, run.now);
+}
+
+/** A comment on a survey that raised a complaint goes to the duty lead too. */
+export async function commentOnComplaint(run: LoopRun, survey: Survey, incident: Incident, text: string): Promise<void> {
+  const complaint = await run.tx.surveys.findComplaintBySurvey(survey.id);
+  if (!complaint) return;
+  await run.tx.surveys.updateComplaint({ ...complaint, comment: text });
+  const contact = (await nameOf(run.tx, survey.contactId)) ?? survey.contactId;
+  await run.notify.dutyLead(run.tx, incident, say.dutyComplaintComment(incidentKey(incident.number), contact, text), run.now);
+}
+
+/** `/incident complaint INC-n reviewed <note>` (leads): the open complaint becomes reviewed. */
+export async function reviewComplaint(run: CommandRun, command: Extract<Command, { name: "complaint" }>): Promise<Reply> {
+  requireRight(run, "complaint");
+  const incident = await loadIncident(run, command.number);
+  const key = incidentKey(incident.number);
+  const complaint = (await run.tx.surveys.listComplaintsForIncident(incident.id)).find((c) => c.status === "open");
+  if (!complaint) throw new DomainError("COMPLAINT.NONE", say.complaintNone(key));
+  await run.tx.surveys.updateComplaint({ ...complaint, status: "reviewed", reviewedAt: run.now, reviewedById: run.actor.id, reviewNote: command.note });
+  await record(run, incident, CUSTOMER_TIMELINE.complaintReviewed, { complaintId: complaint.id, note: command.note });
+  await run.notify.thread(run.tx, incident, say.threadComplaintReviewed(run.actor.name, key, command.note), run.now);
+  return ok(say.complaintReviewed(key));
+}

@@ -1,0 +1,18 @@
+import type { LoopRun } from "./loop-run.js";
+import { armCustomerTimer, CUSTOMER_TIMER_KEY } from "./customer-timers.js";
+import { deemConfirmed } from "./resolution-confirmation.js";
+import { runSurveyStep } from "./survey-service.js";
+
+/**
+ * Act on a due customer-loop timer inside the sweeper's transaction. Re-reads the row it is
+ * about, so a timer that fires after the contact already answered does nothing.
+ */
+export async function runCustomerTimer(run: LoopRun, key: string): Promise<void> {
+  const match = CUSTOMER_TIMER_KEY.exec(key);
+  if (!match) return;
+  const id = Number(match[2]);
+  if (match[1] === "confirm") return deemConfirmed(run, id);
+  const survey = await run.tx.surveys.findSurvey(id);
+  if (survey) await runSurveyStep(run, survey);
+  else await armCustomerTimer(run, key, undefined);
+}

@@ -1,0 +1,64 @@
+// `/report <text>` from a contact: ask the impact with buttons (P1–P4 in plain words), then
+// open the incident for the contact's organisation and reply with its key.
+import type { Command } from "../../core/commands/command-types.js";
+import { DomainError } from "../../core/errors.js";
+import { ACTIVE_STATUSES } from "../../core/incident/transitions.js";
+import { incidentKey, SEVERITIES, type Incident, type Severity } from "../../core/incident/types.js";
+import { customerCopy as say } from "../../core/messages/copy-customer.js";
+import { encodeCustomerAction } from "../../core/survey/customer-actions.js";
+import type { Reply } from "../../ports/chat.js";
+import { ok, requireRight, type CommandRun } from "../commands/command-run.js";
+import { openIncident } from "../commands/open-incident.js";
+import { organisationLabel } from "./loop-run.js";
+
+const TITLE_MAX = 80;
+
+/** `/report <text>`: keep the text and ask for the impact. */
+export async function raise(run: CommandRun, command: Extract<Command, { name: "raise" }>): Promise<Reply> {
+  if (run.actor.role !== "contact" || !run.actor.organisationId) throw new DomainError("REPORT.STAFF", say.reportStaff);
+  requireRight(run, "report-problem");
+  const draft = await run.tx.customers.createDraft({ personId: run.actor.id, organisationId: run.actor.organisationId, text: command.text, createdAt: run.now });
+  const actions = SEVERITIES.map((severity) => ({
+    id: encodeCustomerAction({ kind: "severity", draftId: draft.id, severity }),
+    label: say.impactButton(severity),
+    ...(severity === "P1" ? { style: "danger" as const } : {}),
+  }));
+  return ok({ text: say.reportAskImpact(command.text), actions });
+}
+
+/** An impact button: open the incident once, however often it is pressed. */
+export async function chooseImpact(run: CommandRun, draftId: number, severity: Severity): Promise<Reply> {
+  const draft = await run.tx.customers.findDraft(draftId);
+  if (!draft) throw new DomainError("REPORT.UNKNOWN", say.draftUnknown);
+  if (draft.personId !== run.actor.id) throw new DomainError("REPORT.NOT_YOURS", say.draftNotYours);
+  if (draft.incidentId !== undefined) {
+    const existing = await run.tx.incidents.findById(draft.incidentId);
+    return ok(say.reportAlreadyOpened(incidentKey(existing?.number ?? 0)));
+  }
+  let opened: Incident | undefined;
+  await openIncident(run, { name: "open", severity, title: titleOf(draft.text), desc: draft.text }, async (incident) => {
+    opened = incident;
+    await run.tx.customers.markDraftReported(draft.id, incident.id, severity);
+  });
+  return ok(say.reportOpened(incidentKey(opened!.number), severity));
+}
+
+/** `/mytickets`: the organisation's incidents that are not closed, with their status. */
+export async function myTickets(run: CommandRun): Promise<Reply> {
+  if (run.actor.role !== "contact") throw new DomainError("TICKETS.STAFF", say.myTicketsStaff);
+  requireRight(run, "mytickets");
+  const orgId = run.actor.organisationId ?? "";
+  const incidents = await run.tx.incidents.list({ statuses: [...ACTIVE_STATUSES, "resolved"], organisationId: orgId, limit: 25 });
+  const org = organisationLabel(run.ctx, orgId);
+  if (incidents.length === 0) return ok(say.myTicketsEmpty(org));
+  const lines = incidents.map((i) => say.myTicketsLine(incidentKey(i.number), i.severity, i.status, i.title));
+  return ok({ title: say.myTicketsTitle(org, incidents.length), text: lines.join("\n") });
+}
+
+// The first line of the report, cut at a word boundary: the rest stays in the description.
+function titleOf(text: string): string {
+  const line = text.split("\n")[0].trim();
+  if (line.length <= TITLE_MAX) return line;
+  const cut = line.slice(0, TITLE_MAX - 1);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 40 ? cut.lastIndexOf(" ") : cut.length)}…`;
+}
