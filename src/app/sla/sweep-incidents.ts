@@ -1,5 +1,5 @@
 import type { Incident } from "../../core/incident/types.js";
-import { clockViews, initialFacts } from "../../core/sla/clocks.js";
+import { clockViews, initialFacts, type ClockView } from "../../core/sla/clocks.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
 import { dueNudges, nextDueAt, type DueNudge } from "../../core/sla/thresholds.js";
 import type { SlaTimer, StoreTx, TimerRearm } from "../../ports/store.js";
@@ -18,6 +18,8 @@ interface Planned {
   facts: SlaFacts;
   fired: NudgeRecord[];
   due: DueNudge[];
+  /** The clocks `due` was computed from, while the incident and facts are unchanged. */
+  views?: ClockView[];
 }
 
 const nudgeKey = (n: Pick<NudgeRecord, "incidentId" | "clock" | "cycle" | "kind" | "repeat">) => `${n.incidentId}|${n.clock}|${n.cycle}|${n.kind}|${n.repeat}`;
@@ -49,7 +51,8 @@ async function act(env: SweepEnv, p: Planned, recorded: Set<string>): Promise<Pl
     if (due.kind === "breach") ({ incident, facts } = await escalateForBreach(env, incident, facts, due));
   }
   if (facts !== p.facts) await env.tx.sla.saveFacts(facts);
-  return { ...p, incident, facts, fired: [...p.fired, ...sent], due: [] };
+  const changed = incident !== p.incident || facts !== p.facts;
+  return { ...p, incident, facts, fired: [...p.fired, ...sent], due: [], views: changed ? undefined : p.views };
 }
 
 async function flush(env: SweepEnv): Promise<void> {
@@ -82,8 +85,8 @@ async function plan(env: SweepEnv, timers: SlaTimer[], lateAfterMs: number, rear
     }
     const f = facts.get(incident.id) ?? initialFacts(incident);
     const fired = ledger.get(incident.id) ?? [];
-    const due = dueNudges(clockViews(env.ctx.policy.sla, incident, f, env.now), fired, env.ctx.policy.sla, env.now, lateAfterMs);
-    planned.push({ timer, incident, facts: f, fired, due });
+    const views = clockViews(env.ctx.policy.sla, incident, f, env.now);
+    planned.push({ timer, incident, facts: f, fired, due: dueNudges(views, fired, env.ctx.policy.sla, env.now, lateAfterMs), views });
   }
   return planned;
 }
@@ -97,7 +100,7 @@ async function plan(env: SweepEnv, timers: SlaTimer[], lateAfterMs: number, rear
 export async function sweepIncidents(env: SweepEnv, timers: SlaTimer[], lateAfterMs: number): Promise<void> {
   const rearms: TimerRearm[] = [];
   for (const p of await fire(env, await plan(env, timers, lateAfterMs, rearms))) {
-    const views = clockViews(env.ctx.policy.sla, p.incident, p.facts, env.now);
+    const views = p.views ?? clockViews(env.ctx.policy.sla, p.incident, p.facts, env.now);
     rearms.push({ ...p.timer!, dueAt: nextDueAt(views, p.fired, env.ctx.policy.sla, env.now) });
   }
   await env.tx.sla.rearm(rearms, env.now);

@@ -33,7 +33,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
   async findByIds(ids: number[]): Promise<Incident[]> {
     const out: Incident[] = [];
     // Raw SQL: the SLA sweeper loads a whole batch, and the model API costs ~6x more per row.
-    for (const part of chunks(ids, 400)) {
+    for (const part of chunks(ids, 1000)) {
       const rows = await this.db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" IN (${Prisma.join(part)})`;
       out.push(...rows.map(toIncident));
     }

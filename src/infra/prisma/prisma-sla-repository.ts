@@ -4,8 +4,9 @@ import type { NudgeFilter, SlaRepository, SlaTimer, TimerRearm } from "../../por
 import { chunks, factsColumns, toFacts, toNudge, toTimer, type FactsRow, type NudgeRow, type TimerRow } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 
-// Rows per multi-row statement: well under SQLite's 32,766 bound variables.
-const BATCH = 400;
+// Rows per statement: a sweeper batch in one go, 8 values a row staying well under SQLite's
+// 32,766 bound variables (and PostgreSQL's 65,535).
+const BATCH = 1000;
 
 /**
  * SLA facts, timers and the nudge ledger in SQL. The sweeper's hot paths (claim, batch
@@ -83,18 +84,21 @@ export class PrismaSlaRepository implements SlaRepository {
 
   async recordNudges(nudges: NudgeRecord[]): Promise<NudgeRecord[]> {
     const recorded: NudgeRecord[] = [];
+    const key = (n: { incidentId: number | bigint; clock: string; cycle: string; kind: string; repeat: number | bigint }) =>
+      `${Number(n.incidentId)}|${n.clock}|${n.cycle}|${n.kind}|${Number(n.repeat)}`;
     for (const part of chunks(nudges, BATCH)) {
       const values = part.map(
         (n) => Prisma.sql`(${n.incidentId}, ${n.clock}, ${n.cycle}, ${n.kind}, ${n.repeat}, ${n.dueAt}, ${n.at}, ${n.late})`,
       );
       // DO NOTHING + RETURNING says which nudges are new: the ledger's unique key is the
       // last word on "never twice", whatever the callers checked before.
-      const rows = await this.db.$queryRaw<NudgeRow[]>`
+      const rows = await this.db.$queryRaw<Pick<NudgeRow, "incidentId" | "clock" | "cycle" | "kind" | "repeat">[]>`
         INSERT INTO "SlaNudge" ("incidentId", "clock", "cycle", "kind", "repeat", "dueAt", "at", "late")
         VALUES ${Prisma.join(values)}
         ON CONFLICT DO NOTHING
-        RETURNING *`;
-      recorded.push(...rows.map(toNudge));
+        RETURNING "incidentId", "clock", "cycle", "kind", "repeat"`;
+      const inserted = new Set(rows.map(key));
+      recorded.push(...part.filter((n) => inserted.has(key(n))));
     }
     return recorded;
   }

@@ -24,7 +24,7 @@ export class PrismaTimelineRepository implements TimelineRepository {
   }
 
   async appendMany(entries: NewTimelineEntry[]): Promise<void> {
-    for (const part of chunks(entries, 400)) {
+    for (const part of chunks(entries, 1000)) {
       const values = part.map(
         (e) => Prisma.sql`(${e.incidentId}, ${e.at}, ${e.kind}, ${e.actorId ?? null}, ${e.platform}, ${JSON.stringify(e.details)})`,
       );
