@@ -2,6 +2,7 @@
 // every concrete implementation.
 import { createConsoleAdapter } from "../adapters/console/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
+import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { createVigil } from "./app/vigil.js";
 import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
@@ -50,6 +51,18 @@ async function main(): Promise<void> {
         apiUrl: env.SLACK_API_URL,
         router: http,
         organisations: policy.organisations.map((o) => ({ id: o.id, name: o.name })),
+        logger,
+      }),
+    );
+  }
+  if (env.TELEGRAM_BOT_TOKEN) {
+    // Long polling unless a webhook secret is set; the webhook is mounted on this HTTP server.
+    adapters.push(
+      createTelegramAdapter({
+        token: env.TELEGRAM_BOT_TOKEN,
+        apiUrl: env.TELEGRAM_API_URL,
+        webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+        router: http,
         logger,
       }),
     );

@@ -1,0 +1,22 @@
+import { TelegramApiError } from "node-telegram-bot-api";
+import { ChatDeliveryError } from "../../src/ports/chat.js";
+
+/**
+ * Maps a Bot API failure to ChatDeliveryError: a 429 carries `retry_after` in ms; 400 (bad
+ * request, chat not found, message to edit gone) and 403 (the user blocked the bot) fail the
+ * same way on every retry, so they are permanent; 5xx, timeouts and network errors are retried.
+ */
+export function toDeliveryError(method: string, error: unknown): ChatDeliveryError {
+  if (error instanceof TelegramApiError) {
+    if (error.errorCode === 429) return new ChatDeliveryError(`${method}: rate limited`, (error.retryAfter ?? 1) * 1000);
+    const permanent = error.errorCode === 400 || error.errorCode === 403;
+    return new ChatDeliveryError(`${method}: ${error.errorCode} ${error.description}`, undefined, permanent);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ChatDeliveryError(`${method}: ${message}`);
+}
+
+/** Telegram answers an edit that changes nothing with 400 "message is not modified": the edit is done. */
+export function isNotModified(error: unknown): boolean {
+  return error instanceof TelegramApiError && error.errorCode === 400 && /message is not modified/i.test(error.description);
+}

@@ -1,0 +1,150 @@
+import { Bot, nodeFrameworkWebhook, type Update } from "node-telegram-bot-api";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Address, ChatAdapter, InboundEvent, MessageRef, OutboundMessage, RateLimit, Reply } from "../../src/ports/chat.js";
+import type { Logger } from "../../src/ports/logger.js";
+import { isNotModified, toDeliveryError } from "./errors.js";
+import { translateUpdate, type BotIdentity } from "./inbound.js";
+import { renderMessage } from "./render.js";
+import { ReplySender } from "./replies.js";
+import { TELEGRAM_WEBHOOK_PATH, type TelegramAdapterConfig } from "./types.js";
+import { UpdateLedger } from "./update-ledger.js";
+
+export { TELEGRAM_WEBHOOK_PATH, type TelegramAdapterConfig } from "./types.js";
+
+type EventHandler = (event: InboundEvent) => Promise<Reply>;
+
+/**
+ * Creates the Telegram adapter: the real node-telegram-bot-api Bot, long-polling by default
+ * or receiving webhook POSTs on Vigil's HTTP port when a webhook secret is configured.
+ */
+export function createTelegramAdapter(config: TelegramAdapterConfig): TelegramAdapter {
+  return new TelegramAdapter(config);
+}
+
+/** The Telegram adapter (exported for tests that wait for its replies). */
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = "telegram" as const;
+  /**
+   * Telegram's limits: about 30 messages/s overall, 1/s per chat, 20/min per group (group
+   * and supergroup chat ids are negative). The outbox enforces them; the library's own
+   * limiter stays off so a process never waits inside an HTTP call.
+   */
+  readonly rateLimit: RateLimit;
+  private readonly bot: Bot;
+  private readonly replies: ReplySender;
+  private readonly seen = new UpdateLedger();
+  private readonly log?: Logger;
+  private me?: BotIdentity;
+  private onEvent?: EventHandler;
+  private polling?: Promise<void>;
+  private mounted = false;
+
+  constructor(private readonly config: TelegramAdapterConfig) {
+    // The outbox owns retries and Retry-After; the library's retry would sleep inside a call.
+    this.bot = new Bot(config.token, { apiRoot: config.apiUrl, maxRetries: 0, timeoutMs: config.requestTimeoutMs ?? 10_000 });
+    this.log = config.logger;
+    this.replies = new ReplySender(this.bot.api, config.logger);
+    this.rateLimit = {
+      perChannelPerSecond: 1,
+      burst: 1,
+      globalPerSecond: config.globalPerSecond ?? 30,
+      channelLimit: (channelId) => (channelId.startsWith("-") ? { perChannelPerSecond: 20 / 60, burst: 1 } : undefined),
+    };
+    this.bot.use((ctx) => this.onUpdate(ctx.update));
+    this.bot.catch((error, ctx) => this.log?.error({ err: error, updateId: ctx.update.update_id }, "telegram update failed"));
+  }
+
+  /** @inheritdoc */
+  async start(onEvent: EventHandler): Promise<void> {
+    // getMe: a wrong token fails start(); the username makes invitation links and group filtering work.
+    const me = await this.bot.api.getMe();
+    this.me = { id: me.id, username: me.username ?? "" };
+    this.onEvent = onEvent;
+    if (this.config.webhookSecret) return this.mountWebhook(this.config.webhookSecret);
+    // A webhook left set makes getUpdates fail with 409; polling mode owns the updates.
+    await this.bot.api.deleteWebhook({ drop_pending_updates: false });
+    this.polling = this.bot
+      .startPolling(undefined, {
+        timeout: this.config.pollTimeoutSec ?? 30,
+        allowedUpdates: ["message", "callback_query"],
+        onError: (error) => this.log?.warn({ err: error }, "telegram getUpdates failed; retrying"),
+      })
+      .catch((error: unknown) => this.log?.error({ err: error }, "telegram polling stopped"));
+  }
+
+  /** @inheritdoc */
+  async stop(): Promise<void> {
+    this.onEvent = undefined;
+    this.bot.stop();
+    await this.polling;
+    this.polling = undefined;
+    await this.replies.idle();
+  }
+
+  /** @inheritdoc */
+  async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
+    const rendered = renderMessage(message);
+    const threadId = to.threadId ? Number(to.threadId) : undefined;
+    try {
+      const sent = await this.bot.api.sendMessage({
+        chat_id: to.channelId,
+        ...rendered,
+        link_preview_options: { is_disabled: true },
+        ...(threadId ? { reply_parameters: { message_id: threadId, allow_sending_without_reply: true } } : {}),
+      });
+      return { platform: "telegram", channelId: String(sent.chat.id), messageId: String(sent.message_id) };
+    } catch (error) {
+      throw toDeliveryError("sendMessage", error);
+    }
+  }
+
+  /** @inheritdoc */
+  async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
+    try {
+      await this.bot.api.editMessageText({ chat_id: ref.channelId, message_id: Number(ref.messageId), ...renderMessage(message) });
+    } catch (error) {
+      if (!isNotModified(error)) throw toDeliveryError("editMessageText", error);
+    }
+  }
+
+  /** @inheritdoc */
+  inviteLink(code: string): string | undefined {
+    return this.me?.username ? `https://t.me/${this.me.username}?start=${code}` : undefined;
+  }
+
+  /** Resolves when every reply queued so far has been sent (tests). */
+  repliesSent(): Promise<void> {
+    return this.replies.idle();
+  }
+
+  private async onUpdate(update: Update): Promise<void> {
+    const onEvent = this.onEvent;
+    if (!onEvent || !this.me || !this.seen.firstTime(update.update_id)) return;
+    const translated = translateUpdate(update, this.me);
+    if (!translated) return;
+    if (translated.callbackQueryId) {
+      // Answer first so the button's spinner stops, whatever the work then takes.
+      await this.bot.api.answerCallbackQuery({ callback_query_id: translated.callbackQueryId }).catch((error: unknown) => {
+        this.log?.warn({ err: error, updateId: update.update_id }, "telegram answerCallbackQuery failed");
+      });
+    }
+    if (!translated.event) return;
+    const reply = await onEvent(translated.event);
+    void this.replies.send(translated.replyChatId, reply);
+  }
+
+  private mountWebhook(secretToken: string): void {
+    if (this.mounted) return;
+    if (!this.config.router) throw new Error("Telegram webhook mode needs Vigil's HTTP router");
+    const handle = nodeFrameworkWebhook(this.bot, { secretToken });
+    this.config.router.mount(TELEGRAM_WEBHOOK_PATH, (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.onEvent) {
+        // Stopped: 503 makes Telegram redeliver later instead of losing the update.
+        res.writeHead(503).end();
+        return;
+      }
+      return handle(req, res);
+    });
+    this.mounted = true;
+  }
+}
