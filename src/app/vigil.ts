@@ -9,7 +9,7 @@ import { Notifier } from "./notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
 import { SlaSweeper, type SweeperOptions } from "./sla-sweeper.js";
 import { ensureDigestTimer } from "./sla/digest.js";
-import { warnHolidayGaps } from "./sla/start-checks.js";
+import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
 
 /** Everything Vigil's core needs from the outside world. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Notifier } from "../../src/app/notifier.js";
-import { customerAnswered } from "../../src/app/sla/start-checks.js";
+import { customerAnswered } from "../../src/app/commands/sla-commands.js";
 import { createHarness, examplePolicy, type Harness } from "../support/harness.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z"); // 17:00 in Shanghai

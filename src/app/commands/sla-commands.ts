@@ -34,7 +34,7 @@ export async function wait(run: CommandRun, command: Of<"wait">): Promise<Reply>
  * End a wait: the restore and resolve clocks run again. Shared by `/incident resume` and the
  * customer's answer. Returns false when the incident was not waiting.
  */
-export async function endWait(run: CommandRun, incident: Incident, via: "command" | "customer"): Promise<boolean> {
+async function endWait(run: CommandRun, incident: Incident, via: "command" | "customer"): Promise<boolean> {
   const facts = await factsOf(run.tx, incident);
   const open = facts.pauses.at(-1);
   if (!open || open.to) return false;
@@ -45,6 +45,15 @@ export async function endWait(run: CommandRun, incident: Incident, via: "command
   const text = via === "customer" ? slaCopy.customerAnswered(run.actor.name, key, waited) : slaCopy.resumed(run.actor.name, key, waited);
   await run.notify.thread(run.tx, incident, text, run.now);
   return true;
+}
+
+/**
+ * The customer answered on an incident that waits on them: the restore and resolve clocks run
+ * again. For the customer loop, inside its own transaction, with the contact as the run's
+ * actor. Returns false when the incident was not waiting.
+ */
+export function customerAnswered(run: CommandRun, incident: Incident): Promise<boolean> {
+  return endWait(run, incident, "customer");
 }
 
 /** `/incident resume`. */

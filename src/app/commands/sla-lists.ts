@@ -4,7 +4,7 @@ import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import { clockLines, riskText } from "../../core/messages/sla-messages.js";
 import { slaCopy } from "../../core/messages/copy-sla.js";
-import { clockViews } from "../../core/sla/clocks.js";
+import { clockViews, initialFacts } from "../../core/sla/clocks.js";
 import { clockRisks } from "../../core/sla/risk.js";
 import type { Reply } from "../../ports/chat.js";
 import { factsOf } from "../sla/sla-engine.js";
@@ -27,7 +27,7 @@ export async function listByClock(run: CommandRun, command: Extract<Command, { n
   const facts = new Map((await run.tx.sla.findFacts(incidents.map((i) => i.id))).map((f) => [f.incidentId, f]));
   const lines: string[] = [];
   for (const i of incidents) {
-    const views = clockViews(run.ctx.policy.sla, i, facts.get(i.id) ?? (await factsOf(run.tx, i)), run.now);
+    const views = clockViews(run.ctx.policy.sla, i, facts.get(i.id) ?? initialFacts(i), run.now);
     const risks = clockRisks(views).filter((r) => command.scope === "at-risk" || r.overdue);
     if (risks.length === 0) continue;
     const assignee = i.assigneeId ? ((await run.tx.directory.findPerson(i.assigneeId))?.name ?? i.assigneeId) : copy.nobody;

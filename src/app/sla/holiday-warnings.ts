@@ -1,9 +1,6 @@
 import { localDay } from "../../core/sla/local-time.js";
 import { holidayGaps } from "../../core/sla/risk.js";
-import type { Incident } from "../../core/incident/types.js";
 import type { AppContext } from "../app-context.js";
-import { endWait } from "../commands/sla-commands.js";
-import type { CommandRun } from "../commands/command-run.js";
 
 /**
  * Warn at start about calendars whose holiday data does not cover this year and the next
@@ -14,13 +11,4 @@ export function warnHolidayGaps(ctx: AppContext): void {
   for (const gap of holidayGaps(ctx.policy.sla.calendars, year)) {
     ctx.logger.warn({ calendar: gap.calendar, holidays: gap.source, years: gap.years }, "calendar has no holiday data for these years; holidays would count as working days");
   }
-}
-
-/**
- * The customer answered on an incident that waits on them (the customer loop calls this
- * inside its own transaction, with the contact as the run's actor): the restore and resolve
- * clocks run again. Returns false when the incident was not waiting.
- */
-export function customerAnswered(run: CommandRun, incident: Incident): Promise<boolean> {
-  return endWait(run, incident, "customer");
 }
