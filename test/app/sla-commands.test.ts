@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Notifier } from "../../src/app/notifier.js";
 import { customerAnswered } from "../../src/app/commands/sla-commands.js";
+import { dutyLeadPosts, threadTexts } from "../support/chat-views.js";
 import { createHarness, examplePolicy, type Harness } from "../support/harness.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z"); // 17:00 in Shanghai
@@ -8,8 +9,8 @@ const MIN = 60_000;
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MIN);
 
 const lines = (text: string) => text.split("\n");
-const dutyLead = (h: Harness) => h.chat.inChannel("duty-lead").flatMap((c) => (c.op === "post" ? [c.message] : []));
-const thread = (h: Harness) => h.chat.inChannel("acme-incidents").flatMap((c) => (c.op === "post" && c.to.threadId ? [c.message.text] : []));
+const dutyLead = dutyLeadPosts;
+const thread = (h: Harness) => threadTexts(h);
 
 describe("SLA in chat: on call, clocks, lists, digest, customer answers", () => {
   let h: Harness;

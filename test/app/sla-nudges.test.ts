@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dutyLeadPosts, threadTexts } from "../support/chat-views.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z");
@@ -17,13 +18,8 @@ async function autoEscalations(h: Harness, number: number) {
   return (await h.store.timeline.list(incident!.id)).filter((e) => e.kind === "escalated" && e.details.auto);
 }
 
-function thread(h: Harness): string[] {
-  return h.chat.inChannel("acme-incidents").flatMap((c) => (c.op === "post" && c.to.threadId ? [c.message.text] : []));
-}
-
-function dutyLead(h: Harness): string[] {
-  return h.chat.inChannel("duty-lead").flatMap((c) => (c.op === "post" ? [c.message.text] : []));
-}
+const thread = (h: Harness) => threadTexts(h);
+const dutyLead = (h: Harness) => dutyLeadPosts(h).map((m) => m.text);
 
 /** Move the clock to `minute` after T0 and tick several times, as overlapping schedulers would. */
 async function at(h: Harness, minute: number, ticks = 3): Promise<void> {

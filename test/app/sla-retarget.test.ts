@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { threadTexts } from "../support/chat-views.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z");
@@ -65,7 +66,7 @@ describe("SLA re-targeting: waits, severity changes, reopen", () => {
       [660, "breach", "restore"],
     ]);
     await h.deliver();
-    const thread = h.chat.inChannel("acme-incidents").flatMap((c) => (c.op === "post" && c.to.threadId ? [c.message.text] : []));
+    const thread = threadTexts(h);
     expect(thread).toContain("⏸ Ben Okafor: INC-1 is waiting on the customer: Need the server logs. The restore and resolve clocks are paused.");
     expect(thread).toContain("▶️ Ben Okafor resumed INC-1: the restore and resolve clocks run again after 3h waiting on the customer.");
     const kinds = (await h.store.timeline.list((await h.store.incidents.findByNumber(1))!.id)).map((e) => e.kind);
