@@ -84,6 +84,26 @@ describe("answers in Telegram", () => {
     expect(rig.fake.callsTo("sendMessage").length).toBeGreaterThan(repliesBefore);
   });
 
+  it("the comment is optional: Skip ends the survey's questions; a later message is not taken as a comment", async () => {
+    rig = await createTelegramRig();
+    await resolvedByBen(rig);
+    const question = rig.fake.find(CAROL_CHAT, "Is it fixed?")!;
+    await rig.handled(rig.fake.press(CAROL, question, rig.buttons(question)[0][1]));
+    await rig.settle();
+    const survey = rig.fake.find(CAROL_CHAT, "How satisfied")!;
+    await rig.handled(rig.fake.press(CAROL, survey, rig.buttons(survey)[0][1]));
+    const ask = rig.fake.find(CAROL_CHAT, "Thank you for the 1/5")!;
+    expect(rig.buttons(ask)).toEqual([["Skip", expect.stringMatching(/^s:\d+:x$/)]]);
+    await rig.handled(rig.fake.press(CAROL, ask, rig.buttons(ask)[0][1]));
+    expect(rig.fake.find(CAROL_CHAT, "Thank you, noted.")).toBeDefined();
+    await rig.handled(rig.fake.say(CAROL, "by the way, thanks"));
+    expect(rig.fake.find(CAROL_CHAT, "I was not expecting a message.")).toBeDefined();
+    const stored = (await rig.h.store.surveys.findSurveyByIncident((await rig.h.store.incidents.findByNumber(1))!.id))!;
+    expect(stored).toMatchObject({ score: 1, comment: undefined, awaitingComment: false });
+    await rig.settle();
+    expect(rig.team.inChannel("duty-lead").map((c) => c.message.text)).toEqual([expect.stringContaining("Carol Chen rated 1/5")]);
+  });
+
   it("a 429 with retry_after delays that message and then delivers it; nothing is lost", async () => {
     rig = await createTelegramRig();
     await rig.handled(rig.fake.say(CAROL, "/report Login page is slow"));
