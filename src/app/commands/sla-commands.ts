@@ -8,6 +8,7 @@ import { slaCopy } from "../../core/messages/copy-sla.js";
 import { formatTime } from "../../core/messages/format-time.js";
 import { formatDuration } from "../../core/sla/duration.js";
 import type { Reply } from "../../ports/chat.js";
+import { askCustomer } from "../customer/customer-ask.js";
 import { factsOf } from "../sla/sla-engine.js";
 import { loadIncident, ok, record, requireRight, type CommandRun } from "./command-run.js";
 
@@ -27,6 +28,7 @@ export async function wait(run: CommandRun, command: Of<"wait">): Promise<Reply>
   await run.tx.sla.saveFacts({ ...facts, pauses: [...facts.pauses, { from: run.now, reason: command.what }] });
   await record(run, incident, TIMELINE.waiting, { text: command.what });
   await run.notify.thread(run.tx, incident, slaCopy.waiting(run.actor.name, key, command.what), run.now);
+  await askCustomer(run, incident, command.what);
   return ok(slaCopy.waitingReply(key));
 }
 

@@ -13,6 +13,7 @@ import { executeCommand } from "../commands/execute-command.js";
 import { chooseImpact } from "./report-problem.js";
 import { answerCheck, receiveReason } from "./resolution-confirmation.js";
 import { answerScore, receiveComment, skipComment } from "./survey-service.js";
+import { incidentWaitingOn, receiveAnswer } from "./customer-wait.js";
 
 /** Customer-loop input the command grammar does not read on its own. */
 export type CustomerWork =
@@ -57,15 +58,23 @@ export function executeCustomerWork(run: CommandRun, work: CustomerWork): Promis
   }
 }
 
-// Free text answers the newest open question: both stamps are when the buttons were pressed.
+/**
+ * Free text answers the newest open question: why a fix did not work (asked when "No" was
+ * pressed), a survey comment (asked when a score was given), or what the team is waiting for
+ * (asked by /incident wait).
+ */
 async function freeText(run: CommandRun, text: string): Promise<Reply> {
   const trimmed = text.trim();
+  if (run.actor.role !== "contact" || !trimmed) return executeCommand(run, parseCommand(trimmed));
   const check = await run.tx.surveys.findCheckAwaitingReason(run.actor.id);
   const survey = await run.tx.surveys.findSurveyAwaitingComment(run.actor.id);
-  const checkAt = check?.answeredAt?.getTime() ?? 0;
-  const surveyAt = survey?.answeredAt?.getTime() ?? 0;
-  if (trimmed && check && (!survey || checkAt >= surveyAt)) return receiveReason(run, check, trimmed);
-  if (trimmed && survey) return receiveComment(run, survey, trimmed);
-  if (run.actor.role === "contact") throw new DomainError("REPLY.UNEXPECTED", say.unexpectedText);
-  return executeCommand(run, parseCommand(trimmed));
+  const waiting = await incidentWaitingOn(run);
+  const candidates = [
+    check && { at: check.answeredAt?.getTime() ?? 0, answer: () => receiveReason(run, check, trimmed) },
+    survey && { at: survey.answeredAt?.getTime() ?? 0, answer: () => receiveComment(run, survey, trimmed) },
+    waiting && { at: waiting.since.getTime(), answer: () => receiveAnswer(run, waiting.incident, trimmed) },
+  ].filter((c) => c !== undefined);
+  const newest = candidates.sort((a, b) => b.at - a.at)[0];
+  if (!newest) throw new DomainError("REPLY.UNEXPECTED", say.unexpectedText);
+  return newest.answer();
 }

@@ -70,6 +70,9 @@ export const customerCopy = {
   reasonThanks: (key: string) => `Thank you, we passed that on to the team working on ${key}.`,
   checkNotYours: "This question was asked of someone else.",
   checkOver: (key: string) => `${key} is no longer waiting for your confirmation.`,
+  waitingOnYou: (key: string, title: string, what: string) =>
+    `The team working on ${key} (${title}) needs something from you: ${what}. Please reply here.`,
+  answerThanks: (key: string) => `Thank you, we passed your answer on to the team working on ${key}.`,
   deemedConfirmed: (key: string) => `We did not hear back, so ${key} is now closed. If the problem comes back, send /report.`,
 
   // Team-side messages about the customer's answers

@@ -4,6 +4,7 @@ export const CUSTOMER_TIMELINE = {
   confirmed: "customer_confirmed",
   rejected: "customer_rejected",
   customerReason: "customer_reason",
+  customerAnswer: "customer_answer",
   deemedConfirmed: "deemed_confirmed",
   surveyScheduled: "survey_scheduled",
   surveySkipped: "survey_skipped",

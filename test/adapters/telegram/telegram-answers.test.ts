@@ -84,6 +84,26 @@ describe("answers in Telegram", () => {
     expect(rig.fake.callsTo("sendMessage").length).toBeGreaterThan(repliesBefore);
   });
 
+  it("/incident wait asks the contact; their reply is recorded and the paused clocks run again", async () => {
+    rig = await createTelegramRig();
+    await rig.handled(rig.fake.say(CAROL, "/report Reports show yesterday's data"));
+    const ask = rig.fake.find(CAROL_CHAT, "How much")!;
+    await rig.handled(rig.fake.press(CAROL, ask, rig.buttons(ask)[2][1]));
+    await rig.h.as("ben", "/ack 1");
+    await rig.h.as("ben", "/incident wait 1 the name of the report and the time you ran it");
+    await rig.settle();
+    expect(rig.fake.find(CAROL_CHAT, "needs something from you: the name of the report and the time you ran it")).toBeDefined();
+    rig.h.clock.advance(30 * 60_000);
+    await rig.handled(rig.fake.say(CAROL, "Daily sales, at 08:15"));
+    expect(rig.fake.find(CAROL_CHAT, "Thank you, we passed your answer on to the team working on INC-1.")).toBeDefined();
+    await rig.settle();
+    const thread = rig.team.inChannel("acme-incidents").map((c) => c.message.text);
+    expect(thread).toContain("💬 Carol Chen: Daily sales, at 08:15");
+    expect(thread).toContainEqual(expect.stringMatching(/^▶️ Carol Chen answered; INC-1's restore and resolve clocks run again after 30m/));
+    const [facts] = await rig.h.store.sla.findFacts([(await rig.h.store.incidents.findByNumber(1))!.id]);
+    expect(facts.pauses.at(-1)?.to).toBeDefined();
+  });
+
   it("the comment is optional: Skip ends the survey's questions; a later message is not taken as a comment", async () => {
     rig = await createTelegramRig();
     await resolvedByBen(rig);
