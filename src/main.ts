@@ -1,9 +1,8 @@
 // Composition root: config → store → services → adapters → HTTP. The only file that knows
 // every concrete implementation.
 import { createConsoleAdapter } from "../adapters/console/index.js";
-import { createSlackAdapter } from "../adapters/slack/index.js";
-import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { createVigil } from "./app/vigil.js";
+import { anyChatPlatform, platformAdapters } from "./chat-adapters.js";
 import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
 import type { ChatAdapter } from "./ports/chat.js";
@@ -31,8 +30,7 @@ async function main(): Promise<void> {
     process.exit(EXIT_BAD_CONFIG);
   }
   const policy = policyResult.policy;
-  const chatPlatformsConfigured = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN || env.TELEGRAM_BOT_TOKEN);
-  const consoleMode = !chatPlatformsConfigured;
+  const consoleMode = !anyChatPlatform(env);
   const logger = createLogger(env.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
   // "memory:" keeps everything in RAM (demos); anything else is an SQLite file URL.
   const store = env.DATABASE_URL === "memory:" ? new MemoryStore() : await openSqliteStore(env.DATABASE_URL);
@@ -43,30 +41,7 @@ async function main(): Promise<void> {
     const outbox = await store.outbox.pendingSummary();
     return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
   });
-  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
-    adapters.push(
-      createSlackAdapter({
-        botToken: env.SLACK_BOT_TOKEN,
-        signingSecret: env.SLACK_SIGNING_SECRET,
-        apiUrl: env.SLACK_API_URL,
-        router: http,
-        organisations: policy.organisations.map((o) => ({ id: o.id, name: o.name })),
-        logger,
-      }),
-    );
-  }
-  if (env.TELEGRAM_BOT_TOKEN) {
-    // Long polling unless a webhook secret is set; the webhook is mounted on this HTTP server.
-    adapters.push(
-      createTelegramAdapter({
-        token: env.TELEGRAM_BOT_TOKEN,
-        apiUrl: env.TELEGRAM_API_URL,
-        webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
-        router: http,
-        logger,
-      }),
-    );
-  }
+  adapters.push(...platformAdapters(env, policy, store, http, logger));
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
     adapters.push(

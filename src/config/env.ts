@@ -15,6 +15,7 @@ const envSchema = z.object({
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
   DISCORD_API_URL: optional,
+  DISCORD_GUILD_ID: optional,
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_URL: optional,
   TELEGRAM_WEBHOOK_SECRET: optional,
