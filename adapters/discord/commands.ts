@@ -6,6 +6,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { LIST_SCOPES } from "../../src/core/commands/arg-schemas.js";
 import { COMMAND_SPECS, findSpec, type CommandSpec } from "../../src/core/commands/command-specs.js";
 import { quoteArgument } from "../../src/core/commands/tokenizer.js";
 import { SEVERITIES } from "../../src/core/incident/types.js";
@@ -36,8 +37,6 @@ interface OptionLayout {
   description?: string;
 }
 
-// The list filters the core accepts (core/commands/arg-schemas.ts listScope).
-const LIST_SCOPES = ["open", "mine", "all"] as const;
 // Discord allows at most 25 choices; more organisations fall back to free text.
 const MAX_CHOICES = 25;
 const DESCRIPTION_MAX = 100;

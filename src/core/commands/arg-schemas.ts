@@ -50,7 +50,8 @@ export const orgId = z.string().trim().toLowerCase().optional();
 /** `@ben`, `ben`, `<@U123>` or `me`. Resolution to a person happens in the app. */
 export const assignee = z.string().transform((value) => value.trim().replace(/^<@([^>|]+)(\|[^>]*)?>$/, "$1").replace(/^@/, ""));
 
-const LIST_SCOPES: readonly ListScope[] = ["open", "mine", "all", "overdue", "at-risk"];
+/** The list filters, in help order (adapters offer them as choices). */
+export const LIST_SCOPES: readonly ListScope[] = ["open", "mine", "all", "overdue", "at-risk"];
 
 /** The list filter. */
 export const listScope = z

@@ -51,7 +51,7 @@ describe("command registration", () => {
     expect(sub("escalate").map((o: any) => [o.name, o.required])).toEqual([["incident", true], ["reason", true], ["to", false]]);
     expect(sub("mitigate").map((o: any) => [o.name, o.required])).toEqual([["incident", true], ["note", false]]);
     expect(sub("list")).toEqual([
-      { type: 3, name: "filter", required: false, choices: choices("open", "mine", "all") },
+      { type: 3, name: "filter", required: false, choices: choices("open", "mine", "all", "overdue", "at-risk") },
       { type: 3, name: "org", required: false, choices: choices("acme", "globex") },
     ]);
     expect(sub("help")[0].choices.map((c: any) => c.value)).toEqual(COMMAND_SPECS.map((s) => s.name));
