@@ -13,10 +13,10 @@ const ROOT = "incident";
 export function parseCommand(line: string): Command {
   const split = tokenize(line.trim());
   if ("error" in split) throw new DomainError("COMMAND.QUOTE", copy.unterminatedQuote(split.error));
-  const words = split.tokens;
-  const head = (words.shift() ?? "").replace(/^\//, "").replace(/@.*$/, "").toLowerCase();
+  const words: Word[] = split.tokens.map((text, i) => ({ text, quoted: split.quoted.includes(i) }));
+  const head = (words.shift()?.text ?? "").replace(/^\//, "").replace(/@.*$/, "").toLowerCase();
   if (head === ROOT) {
-    const sub = (words.shift() ?? "help").toLowerCase();
+    const sub = (words.shift()?.text ?? "help").toLowerCase();
     const spec = findSpec(sub);
     if (!spec) throw new DomainError("COMMAND.UNKNOWN", copy.unknownSubcommand(sub, subcommandList()));
     return parseArguments(spec, words);
@@ -31,24 +31,30 @@ export function subcommandList(): string {
   return COMMAND_SPECS.map((s) => s.name).join(", ");
 }
 
-function parseArguments(spec: CommandSpec, words: string[]): Command {
+/** A word of the command line; quoted words are always text, never options. */
+interface Word {
+  text: string;
+  quoted: boolean;
+}
+
+function parseArguments(spec: CommandSpec, words: Word[]): Command {
   const fail = (problem: string): never => {
     throw new DomainError("COMMAND.INVALID", copy.badInput(problem, spec.usage));
   };
   const flags: Record<string, string> = {};
   const positionals: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    if (!word.startsWith("--") || word.length === 2) {
+    const { text: word, quoted } = words[i];
+    if (quoted || !word.startsWith("--") || word.length === 2) {
       positionals.push(word);
       continue;
     }
     const [rawName, inline] = word.slice(2).split(/=(.*)/s, 2);
     const name = rawName.toLowerCase();
     if (!spec.flags.includes(name)) fail(copy.unknownFlag(word));
-    const value = inline ?? words[++i];
-    if (value === undefined || value.startsWith("--")) fail(copy.flagNeedsValue(`--${name}`));
-    flags[name] = value;
+    const next = inline === undefined ? words[++i] : { text: inline, quoted: true };
+    if (next === undefined || (!next.quoted && next.text.startsWith("--"))) fail(copy.flagNeedsValue(`--${name}`));
+    flags[name] = next!.text;
   }
   const raw = { name: spec.name, ...flags, ...assignPositionals(spec, positionals, fail) };
   const parsed = spec.schema.safeParse(raw);

@@ -3,10 +3,12 @@
  * quotes (“…”, ‘…’) count too because Slack and phones substitute them as people type;
  * a backslash escapes the next character inside double quotes. A quote opens a group only
  * at the start of a word.
- * Returns an error message for an unterminated quote.
+ * Returns an error message for an unterminated quote. `quoted` lists the indexes of words
+ * that were quoted: a quoted "--force" is text, never an option.
  */
-export function tokenize(line: string): { tokens: string[] } | { error: string } {
+export function tokenize(line: string): { tokens: string[]; quoted: number[] } | { error: string } {
   const tokens: string[] = [];
+  const quoted: number[] = [];
   let current = "";
   let inToken = false;
   let quote: string | null = null;
@@ -26,6 +28,7 @@ export function tokenize(line: string): { tokens: string[] } | { error: string }
     } else if (ch in closers && !inToken) {
       // Quotes open only at a word's start, so apostrophes in "can't" stay literal.
       quote = ch;
+      quoted.push(tokens.length);
       inToken = true;
     } else {
       current += ch;
@@ -34,11 +37,11 @@ export function tokenize(line: string): { tokens: string[] } | { error: string }
   }
   if (quote) return { error: `unterminated quote ${quote}` };
   if (inToken) tokens.push(current);
-  return { tokens };
+  return { tokens, quoted };
 }
 
 /** Quotes one argument so `tokenize` gives it back unchanged (adapters build command lines with it). */
 export function quoteArgument(value: string): string {
-  if (value !== "" && !/[\s"'“”‘’\\]/.test(value)) return value;
+  if (value !== "" && !value.startsWith("-") && !/[\s"'“”‘’\\]/.test(value)) return value;
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }

@@ -136,7 +136,7 @@ describe("interactivity", () => {
     const event = rig.events[0];
     expect(event).toMatchObject({ kind: "command", eventId: "slack:view:V0OPEN000001", at: { channelId: "C0ACMEINC" }, actor: { userId: "U0ANA" } });
     const text = event.kind === "command" ? event.text : "";
-    expect(tokenize(text)).toEqual({
+    expect(tokenize(text)).toMatchObject({
       tokens: ["/incident", "open", "P2", 'Database "replica" lag', "--org", "acme", "--desc", "Lag over 5 min on replica-2;\nit's still growing \\ fast"],
     });
     expect(ephemeral.params).toMatchObject({ channel: "C0ACMEINC", user: "U0ANA", text: "INC-43 opened." });

@@ -23,15 +23,19 @@ describe("tokenizer", () => {
     ['note 4 ""', ["note", "4", ""]],
     ["  spaced   out  ", ["spaced", "out"]],
   ])("splits %s", (line, expected) => {
-    expect(tokenize(line)).toEqual({ tokens: expected });
+    expect(tokenize(line)).toMatchObject({ tokens: expected });
   });
 
   it("reports an unterminated quote", () => {
     expect(tokenize('note 4 "never closed')).toEqual({ error: 'unterminated quote "' });
   });
 
-  it.each(["plain", "two words", 'with "quotes"', "back\\slash", "", "it's"])("quoteArgument round-trips %s", (value) => {
-    expect(tokenize(`x ${quoteArgument(value)}`)).toEqual({ tokens: ["x", value] });
+  it.each(["plain", "two words", 'with "quotes"', "back\\slash", "", "it's", "--force"])("quoteArgument round-trips %s", (value) => {
+    expect(tokenize(`x ${quoteArgument(value)}`)).toMatchObject({ tokens: ["x", value] });
+  });
+
+  it("marks which words were quoted", () => {
+    expect(tokenize('note 4 "--force failed" plain')).toEqual({ tokens: ["note", "4", "--force failed", "plain"], quoted: [2] });
   });
 });
 
@@ -64,6 +68,8 @@ describe("parseCommand: every command", () => {
     ["/incident help resolve", { name: "help", topic: "resolve" }],
     ["/incident", { name: "help", topic: undefined }],
     ["/incident@vigil_bot ack 3", { name: "ack", number: 3 }],
+    ['/incident note 4 "--force" did not help', { name: "note", number: 4, text: "--force did not help" }],
+    ['/incident open P3 Slow --desc "--verbose shows timeouts" --org acme', { name: "open", severity: "P3", title: "Slow", org: "acme", desc: "--verbose shows timeouts" }],
   ])("%s", (line, expected) => {
     expect(parseCommand(line)).toEqual(expected);
   });
