@@ -1,19 +1,2 @@
-/**
- * The Discord adapter's own user-facing strings: what Discord's command picker shows for
- * /incident and /oncall and their options (Discord requires a description of 1–100
- * characters on each), a thread name for when the card's title is unknown, and the one
- * reply shown when the core itself failed to answer. Subcommand summaries and option
- * labels come from the core's command specs; every other text comes from the core.
- */
-export const DISCORD_COPY = {
-  incident: "Open, acknowledge and follow incidents.",
-  oncall: "Who is on duty (leads may set it).",
-  oncallShow: "Show who is on duty.",
-  oncallSet: "Set who is on duty.",
-  person: "A person",
-  org: "Customer organisation",
-  description: "Description",
-  to: "Raise the severity to",
-  threadName: "Incident updates",
-  failed: "Sorry, that did not work. Please try again.",
-} as const;
+// The Discord adapter's strings live with the rest of the copy module.
+export { DISCORD_COPY } from "../../src/core/messages/copy-platforms.js";

@@ -49,17 +49,4 @@ export interface OpenModalMetadata {
   command: string;
 }
 
-/**
- * The adapter's only own user-facing strings: modal chrome Slack requires, and the one
- * reply shown when the core itself failed to answer (the core supplies every other text).
- */
-export const SLACK_COPY = {
-  modalTitle: "Open incident",
-  modalSubmit: "Open",
-  modalClose: "Cancel",
-  title: "Title",
-  severity: "Severity",
-  organisation: "Organisation",
-  description: "Description",
-  failed: "Sorry, that did not work. Please try again.",
-} as const;
+export { SLACK_COPY } from "../../src/core/messages/copy-platforms.js";
