@@ -35,6 +35,7 @@ export class OutboxDispatcher {
   private wakeInMs?: number;
   private running = false;
   private wake?: () => void;
+  private kicked = false;
   private loop?: Promise<void>;
   private draining?: Promise<number>;
 
@@ -94,6 +95,9 @@ export class OutboxDispatcher {
 
   /** Ask the background loop to look now (called after each commit). */
   kick(): void {
+    // Remembered, because a kick that lands while a drain is past its last claim would
+    // otherwise be lost and its message would wait for the next poll.
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -118,11 +122,13 @@ export class OutboxDispatcher {
 
   private async runLoop(): Promise<void> {
     while (this.running) {
+      this.kicked = false;
       try {
         await this.drain();
       } catch (error) {
         this.logger.error({ err: error }, "outbox drain failed");
       }
+      if (this.kicked) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(this.options.pollMs, this.wakeInMs ?? Infinity));
         this.wake = () => {
