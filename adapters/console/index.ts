@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from "node:readline";
 import { copy } from "../../src/core/messages/copy.js";
 import type { Address, ChatAdapter, InboundEvent, MessageRef, OutboundMessage, Reply } from "../../src/ports/chat.js";
+import { ButtonBoard } from "./buttons.js";
 import { renderMessage, renderReply } from "./render.js";
 import type { ConsoleAdapterConfig, ConsolePerson } from "./types.js";
 
@@ -16,6 +17,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
   let me: ConsolePerson | undefined;
   let nextMessage = 1;
   const cardTitles = new Map<string, string>();
+  const buttons = new ButtonBoard();
   const print = (text: string): void => void config.output.write(`${text}\n`);
   const known = () => config.people.map((p) => p.id).join(", ");
 
@@ -31,11 +33,25 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
       return;
     }
     if (!me) return print(copy.console.chooseFirst);
-    const at: Address = { platform: "console", channelId: `dm-${me.id}` };
-    const actor = { platform: "console" as const, userId: me.id, displayName: me.name };
-    const reply = await onEvent({ kind: "command", eventId: config.newEventId(), actor, at, text });
-    print(renderReply(reply));
+    const event = toEvent(text, me);
+    if (!event) return print(copy.console.noSuchButton(text.replace(/^\/press\s*/i, "")));
+    print(renderReply(await onEvent(event)));
     await config.afterEvent?.();
+  }
+
+  // `/press [INC-n] <label>` clicks a shown button; text without a slash answers Vigil's
+  // question (a reason, a survey comment), as a reply in a chat would.
+  function toEvent(text: string, person: ConsolePerson): InboundEvent | undefined {
+    const eventId = config.newEventId();
+    const at: Address = { platform: "console", channelId: `dm-${person.id}` };
+    const actor = { platform: "console" as const, userId: person.id, displayName: person.name };
+    const press = /^\/press\s+(?:(inc-?\d+)\s+)?(.+)$/i.exec(text);
+    if (press) {
+      const found = buttons.find(press[2], press[1]);
+      return found && { kind: "action", eventId, actor, at: { platform: "console", channelId: found.ref.channelId }, message: found.ref, actionId: found.action.id };
+    }
+    if (!text.startsWith("/")) return { kind: "reply", eventId, actor, at, text };
+    return { kind: "command", eventId, actor, at, text };
   }
 
   return {
@@ -63,10 +79,13 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
       const where = to.threadId ? `#${to.channelId} › ${cardTitles.get(to.threadId) ?? `thread ${to.threadId}`}` : `#${to.channelId}`;
       if (!to.threadId && message.fields) cardTitles.set(messageId, (message.title ?? message.text).split(" · ")[0]);
       print(`[${where}] ${renderMessage(message).join("\n")}`);
-      return { platform: "console", channelId: to.channelId, messageId };
+      const ref = { platform: "console" as const, channelId: to.channelId, messageId };
+      buttons.remember(ref, message);
+      return ref;
     },
     async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
-      print(`[#${ref.channelId} ✎ card updated] ${renderMessage(message).join("\n")}`);
+      print(`[#${ref.channelId} ✎ updated] ${renderMessage(message).join("\n")}`);
+      buttons.remember(ref, message);
     },
   };
 }

@@ -113,10 +113,12 @@ export const copy = {
   // Console
   console: {
     welcome: (people: string) =>
-      `Vigil console. Type /as <person> to choose who you are (${people}), then /incident help.`,
+      `Vigil console. Type /as <person> to choose who you are (${people}), then /incident help. ` +
+      "Press a button with /press [INC-n] <label>; plain text answers Vigil's question.",
     nowActingAs: (name: string, role: Role) => `You are now ${name} (${role}).`,
     unknownPerson: (id: string, people: string) => `No person “${id}” in the policy file (known: ${people}).`,
     chooseFirst: "Choose who you are first: /as <person>.",
+    noSuchButton: (label: string) => `No button “${label}” is shown (labels as in [Acknowledge], e.g. /press INC-1 ack).`,
   },
 };
 

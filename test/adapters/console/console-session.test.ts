@@ -50,7 +50,7 @@ describe("npm start with piped input (console adapter, SQLite file)", () => {
     expect(out).toContain("[#acme-incidents] INC-1 · P2 · Disk full on db-1");
     expect(out).toContain("[#duty-lead] INC-1\n  🚨 New P2 INC-1 for ACME Corp: Disk full on db-1 (opened by Ana Lima)");
     expect(out).toContain("[#acme-incidents › INC-1] Ben Okafor acknowledged INC-1.");
-    expect(out).toContain("[#acme-incidents ✎ card updated] INC-1 · P2 · Disk full on db-1\n  Status: Closed");
+    expect(out).toContain("[#acme-incidents ✎ updated] INC-1 · P2 · Disk full on db-1\n  Status: Closed");
     expect(out).toMatch(/✖ INC-1 was closed by Ana Lima \d+ s ago\./);
     expect(out).not.toMatch(/at .*\.ts:\d+/);
     // Each line's messages are printed before the next command is read.
@@ -71,6 +71,34 @@ describe("npm start with piped input (console adapter, SQLite file)", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("✔ Opened INC-2 (P3) for Globex: Second problem");
     expect(run.stdout).toContain("✔ INC-1 · P2 · Disk full on db-1");
+  }, 60_000);
+
+  it("buttons are pressed with /press and plain text answers Vigil's question (the customer loop in the console)", async () => {
+    const script = [
+      "/as carol",
+      "/incident open P3 VPN flapping",
+      "/as ben",
+      "/press INC-3 ack",
+      "/incident resolve 3 replaced router",
+      "/as carol",
+      "/press yes",
+      "/press 2",
+      "slow answers",
+      "/press nothing-like-this",
+      "",
+    ].join("\n");
+    const run = await npmStart(script, { DATABASE_URL: `file:${db}`, LOG_LEVEL: "error" });
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain("ben> /press INC-3 ack\n✔ INC-3 acknowledged.");
+    expect(out).toContain("[#carol] INC-3 was resolved: replaced router. Is it fixed?\n  [Yes, close it] [No, still broken]");
+    expect(out).toContain("carol> /press yes\n✔ Thank you. INC-3 is closed.");
+    expect(out).toContain("😟 Complaint on INC-3 (ACME Corp): Carol Chen rated 2/5.");
+    expect(out).toContain("💬 Carol Chen commented on the INC-3 complaint: slow answers");
+    expect(out).toContain("No button “nothing-like-this” is shown");
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare("SELECT status FROM Incident WHERE number = 3").get()).toEqual({ status: "closed" });
+    sqlite.close();
   }, 60_000);
 
   it("commands before /as and unknown people get clear guidance", async () => {
