@@ -36,7 +36,11 @@ export class InboundHandler {
       if (!actor) {
         // The one thing a stranger may do: link their chat account with a contact invitation.
         const code = event.kind === "command" ? startCode(event.text) : undefined;
-        if (code) return await this.link(event, code);
+        if (code) {
+          const linked = await this.link(event, code);
+          this.afterCommit();
+          return linked;
+        }
         return await this.remember(event, refused("AUTH.UNKNOWN_IDENTITY", copy.unknownIdentity));
       }
       const reply = await this.run(event, actor);
