@@ -52,7 +52,7 @@ describe("the 3-second window", () => {
     ]);
     const { pushedAtMs, callback } = reply.interaction;
     expect(callback?.type).toBe(5);
-    expect(callback!.atMs - pushedAtMs).toBeLessThan(1000);
+    expect(callback!.atMs - pushedAtMs).toBeLessThan(3000);
     const edit = app.fake.calls.find((c) => c.route.startsWith("PATCH /webhooks") && c.params.token === reply.interaction.token)!;
     expect(edit.atMs - pushedAtMs).toBeGreaterThanOrEqual(SLOW_CORE_MS);
     expect(edit.status).toBe(200);
@@ -72,7 +72,7 @@ describe("the 3-second window", () => {
     const reply = await app.driver.click("ben", "inc:ack:1", cardMessage(app.fake, 1, DISCORD_IDS.acme).id);
     const { pushedAtMs, callback } = reply.interaction;
     expect(callback?.type).toBe(6);
-    expect(callback!.atMs - pushedAtMs).toBeLessThan(1000);
+    expect(callback!.atMs - pushedAtMs).toBeLessThan(3000);
     const followUp = app.fake.calls.find((c) => c.route === "POST /webhooks/:application/:token" && c.params.token === reply.interaction.token)!;
     expect(followUp.atMs - pushedAtMs).toBeGreaterThanOrEqual(SLOW_CORE_MS);
     expect(reply).toMatchObject({ text: "INC-1 acknowledged.", ephemeral: true });
