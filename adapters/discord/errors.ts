@@ -23,7 +23,8 @@ export function toDeliveryError(operation: string, error: unknown): ChatDelivery
   }
   if (error instanceof DiscordAPIError || error instanceof HTTPError) {
     const detail = error instanceof DiscordAPIError ? `${error.code} ${error.message}` : `HTTP ${error.status}`;
-    return new ChatDeliveryError(`${operation}: ${detail}`, undefined, isPermanentStatus(error.status));
+    const gone = discordCode(error) === RESTJSONErrorCodes.UnknownMessage;
+    return new ChatDeliveryError(`${operation}: ${detail}`, undefined, isPermanentStatus(error.status), gone);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ChatDeliveryError(`${operation}: ${message}`);

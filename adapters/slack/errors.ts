@@ -24,7 +24,7 @@ export function toDeliveryError(method: string, error: unknown): ChatDeliveryErr
   }
   if (code === webApi.ErrorCode.PlatformError) {
     const slackError = String((error as InstanceType<typeof webApi.WebAPIPlatformError>).data.error);
-    return new ChatDeliveryError(`${method}: ${slackError}`, undefined, !TRANSIENT_PLATFORM_ERRORS.has(slackError));
+    return new ChatDeliveryError(`${method}: ${slackError}`, undefined, !TRANSIENT_PLATFORM_ERRORS.has(slackError), slackError === "message_not_found");
   }
   if (code === webApi.ErrorCode.HTTPError) {
     const status = (error as InstanceType<typeof webApi.WebAPIHTTPError>).statusCode;

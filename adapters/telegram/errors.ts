@@ -10,7 +10,8 @@ export function toDeliveryError(method: string, error: unknown): ChatDeliveryErr
   if (error instanceof TelegramApiError) {
     if (error.errorCode === 429) return new ChatDeliveryError(`${method}: rate limited`, (error.retryAfter ?? 1) * 1000);
     const permanent = error.errorCode === 400 || error.errorCode === 403;
-    return new ChatDeliveryError(`${method}: ${error.errorCode} ${error.description}`, undefined, permanent);
+    const gone = error.errorCode === 400 && /message to edit not found/i.test(error.description);
+    return new ChatDeliveryError(`${method}: ${error.errorCode} ${error.description}`, undefined, permanent, gone);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ChatDeliveryError(`${method}: ${message}`);

@@ -174,14 +174,24 @@ export class OutboxDispatcher {
       await this.store.outbox.complete(row.id, "superseded", this.clock.now());
       return { sent: false };
     }
-    if (row.kind === "card" && link) {
-      await adapter.update(link, row.message);
-      await this.store.outbox.complete(row.id, "sent", this.clock.now(), link.messageId);
-      return { sent: true };
-    }
+    if (row.kind === "card" && link && (await this.updateCard(adapter, row, link))) return { sent: true };
     const threadId = row.kind === "thread" ? link?.messageId : undefined;
     const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message);
     return { sent: true, posted: { row, ref } };
+  }
+
+  // Edit the card in place; false when someone deleted it, so the caller posts it afresh
+  // (and the new message becomes the card that later changes edit).
+  private async updateCard(adapter: ChatAdapter, row: OutboxRow, link: MessageRef): Promise<boolean> {
+    try {
+      await adapter.update(link, row.message);
+    } catch (error) {
+      if (!(error instanceof ChatDeliveryError && error.messageGone)) throw error;
+      this.logger.warn({ outboxId: row.id, platform: row.platform, channelId: row.channelId }, "incident card was deleted; posting it again");
+      return false;
+    }
+    await this.store.outbox.complete(row.id, "sent", this.clock.now(), link.messageId);
+    return true;
   }
 
   private async edit(adapter: ChatAdapter, row: OutboxRow): Promise<boolean> {

@@ -16,13 +16,15 @@ export interface RateLimit {
 
 /**
  * A failure talking to a platform. `retryAfterMs` carries a 429's Retry-After;
- * `permanent` marks errors that retrying cannot fix (e.g. channel not found).
+ * `permanent` marks errors that retrying cannot fix (e.g. channel not found);
+ * `messageGone` says the message to edit no longer exists (someone deleted it).
  */
 export class ChatDeliveryError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
     readonly permanent = false,
+    readonly messageGone = false,
   ) {
     super(message);
     this.name = "ChatDeliveryError";

@@ -76,6 +76,25 @@ describe("outbox dispatcher", () => {
     expect((await h.store.outbox.list()).filter((r) => r.status === "superseded")).toHaveLength(1);
   });
 
+  it("a card someone deleted is posted again, and later messages follow the new card", async () => {
+    h = await createHarness();
+    await h.as("ana", "/incident open P3 Printer on fire --org acme");
+    await h.deliver();
+    h.chat.failures.push({ channelId: "acme-incidents", op: "update", error: new ChatDeliveryError("message_not_found", undefined, true, true), times: 1 });
+    await h.as("ben", "/incident ack 1");
+    await h.deliver();
+    await h.as("ben", "/incident note 1 extinguisher found");
+    await h.deliver();
+    const posts = h.chat.inChannel("acme-incidents").filter((c) => c.op === "post" && !c.to.threadId);
+    expect(posts.map((p) => p.message.fields?.[0].value)).toEqual(["Open", "Acknowledged"]);
+    const newCard = posts[1].op === "post" ? posts[1].ref : undefined;
+    expect(await h.store.links.find(1, "console", "acme-incidents")).toEqual(newCard);
+    const last = h.chat.inChannel("acme-incidents").at(-1)!;
+    expect(last.op === "post" && [last.to.threadId, last.message.text]).toEqual([newCard?.messageId, "📝 Ben Okafor: extinguisher found"]);
+    expect((await h.store.outbox.list()).filter((r) => r.status === "failed")).toEqual([]);
+    expect(h.logger.lines.some((l) => l.message === "incident card was deleted; posting it again")).toBe(true);
+  });
+
   it("paces each channel to the platform's rate (burst, then per second)", async () => {
     const chat = new RecordingAdapter("console", { perChannelPerSecond: 1, burst: 3 });
     h = await createHarness({ adapters: [chat] });

@@ -8,6 +8,8 @@ export type AdapterCall =
 /** A failure to inject into the next matching call. */
 export interface InjectedFailure {
   channelId?: string;
+  /** Only this kind of call fails (default: posts and edits alike). */
+  op?: "post" | "update";
   error: ChatDeliveryError | Error;
   times: number;
 }
@@ -34,13 +36,13 @@ export class RecordingAdapter implements ChatAdapter {
     this.handler = undefined;
   }
   async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
-    this.maybeFail(to.channelId);
+    this.maybeFail(to.channelId, "post");
     const ref = { platform: this.platform, channelId: to.channelId, messageId: `m${this.next++}` };
     this.calls.push({ op: "post", to, message, ref });
     return ref;
   }
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
-    this.maybeFail(ref.channelId);
+    this.maybeFail(ref.channelId, "update");
     this.calls.push({ op: "update", ref, message });
   }
 
@@ -55,8 +57,8 @@ export class RecordingAdapter implements ChatAdapter {
     return this.calls.filter((c) => (c.op === "post" ? c.to.channelId : c.ref.channelId) === channelId);
   }
 
-  private maybeFail(channelId: string): void {
-    const failure = this.failures.find((f) => f.times > 0 && (!f.channelId || f.channelId === channelId));
+  private maybeFail(channelId: string, op: "post" | "update"): void {
+    const failure = this.failures.find((f) => f.times > 0 && (!f.channelId || f.channelId === channelId) && (!f.op || f.op === op));
     if (!failure) return;
     failure.times--;
     throw failure.error;

@@ -65,6 +65,14 @@ describe("outbound errors become ChatDeliveryError at once", () => {
     expect((await failure(adapter.update({ platform: "discord", channelId: ACME, messageId: "300000000000000999" }, CARD))).permanent).toBe(true);
   });
 
+  it("editing a deleted message (10008 Unknown Message) says the message is gone", async () => {
+    fake = await newFakeDiscord().start();
+    const adapter = await adapterOn(fake);
+    fake.failNext("PATCH /channels/:channel/messages/:message", { status: 404, code: 10008, message: "Unknown Message" });
+    const error = await failure(adapter.update({ platform: "discord", channelId: ACME, messageId: "300000000000000999" }, CARD));
+    expect(error).toMatchObject({ permanent: true, messageGone: true });
+  });
+
   it("a 5xx is retryable and not retried by the client (the outbox retries)", async () => {
     fake = await newFakeDiscord().start();
     const adapter = await adapterOn(fake);

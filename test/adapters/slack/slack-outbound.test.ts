@@ -109,9 +109,9 @@ describe("delivery failures", () => {
     expect(rig.fake.callsTo("chat.postMessage")).toHaveLength(1);
   });
 
-  it("maps an update of a vanished message to a permanent error", async () => {
+  it("maps an update of a vanished message to a permanent error that says the message is gone", async () => {
     const error = await deliveryError(rig.adapter.update({ platform: "slack", channelId: "C0ACMEINC", messageId: "9.9" }, card));
-    expect(error).toMatchObject({ permanent: true });
+    expect(error).toMatchObject({ permanent: true, messageGone: true });
     expect(error.message).toContain("message_not_found");
   });
 
