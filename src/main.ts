@@ -8,6 +8,7 @@ import { loadPolicyFile } from "./config/load-policy.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer } from "./infra/http/http-server.js";
 import { MemoryStore } from "./infra/memory/memory-store.js";
+import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
 import { SlaScheduler } from "./infra/scheduler/sla-scheduler.js";
 import { createLogger } from "./infra/system/pino-logger.js";
@@ -37,10 +38,12 @@ async function main(): Promise<void> {
   const adapters: ChatAdapter[] = [];
   let vigil: ReturnType<typeof createVigil> | undefined;
   let scheduler: SlaScheduler | undefined;
+  const metrics = new PrometheusMetrics(async () => (await store.outbox.pendingSummary()).count);
   const http = new VigilHttpServer(async () => {
     const outbox = await store.outbox.pendingSummary();
     return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
   });
+  http.mount("/metrics", metrics.listener);
   adapters.push(...platformAdapters(env, policy, store, http, logger));
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
       }),
     );
   }
-  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters });
+  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics });
   await vigil.start({ background: true });
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger);

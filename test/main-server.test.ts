@@ -92,6 +92,16 @@ describe("npm start with Slack, Discord and Telegram credentials (fake platforms
     await discord.waitFor((f) => f.calls.some((c) => c.route.startsWith("PATCH /channels") && JSON.stringify(c.body).includes("Ben Okafor")), 15_000);
   }, 40_000);
 
+  it("serves Prometheus metrics counting what happened", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('vigil_inbound_events_total{platform="slack",outcome="ok"} 1');
+    expect(text).toContain('vigil_inbound_events_total{platform="discord",outcome="ok"} 1');
+    expect(text).toMatch(/vigil_outbox_messages_total\{platform="discord",result="sent"\} \d+/);
+    expect(text).toMatch(/vigil_outbox_pending_messages \d+/);
+  });
+
   it("stops cleanly on SIGTERM", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

@@ -2,6 +2,7 @@ import { TIMELINE } from "../core/incident/timeline-kinds.js";
 import { ChatDeliveryError, type ChatAdapter, type MessageRef, type Platform } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { OutboxRow, Store } from "../ports/store.js";
 import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
 
@@ -45,6 +46,7 @@ export class OutboxDispatcher {
     private readonly logger: Logger,
     private readonly adapters: ReadonlyMap<Platform, ChatAdapter>,
     options: Partial<DispatcherOptions> = {},
+    private readonly metrics?: Metrics,
   ) {
     this.options = { ...DEFAULTS, ...options };
   }
@@ -156,7 +158,9 @@ export class OutboxDispatcher {
       return { sent: false };
     }
     try {
-      return await this.send(adapter, row);
+      const outcome = await this.send(adapter, row);
+      if (outcome.sent) this.metrics?.outboxResult(row.platform, "sent");
+      return outcome;
     } catch (error) {
       await this.handleFailure(row, error);
       return { sent: false };
@@ -234,6 +238,7 @@ export class OutboxDispatcher {
     if (permanent || attempts >= this.options.maxAttempts) {
       this.logger.error({ err: error, outboxId: row.id, attempts, platform: row.platform, channelId: row.channelId }, "giving up on outbox message");
       await this.store.outbox.fail(row.id, message);
+      this.metrics?.outboxResult(row.platform, "failed");
       return;
     }
     const retryAfter = error instanceof ChatDeliveryError ? error.retryAfterMs : undefined;
@@ -241,5 +246,6 @@ export class OutboxDispatcher {
     const delay = retryAfter ?? backoff;
     this.logger.warn({ outboxId: row.id, attempts, delayMs: delay, error: message }, "outbox delivery failed; will retry");
     await this.store.outbox.retryLater(row.id, new Date(this.clock.now().getTime() + delay), message, true);
+    this.metrics?.outboxResult(row.platform, "retry");
   }
 }

@@ -3,6 +3,7 @@ import type { ChatAdapter, InboundEvent, Platform, Reply } from "../ports/chat.j
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { Store } from "../ports/store.js";
 import { InboundHandler } from "./handle-inbound.js";
 import { Notifier } from "./notifier.js";
@@ -22,6 +23,8 @@ export interface VigilDeps {
   adapters: ChatAdapter[];
   dispatcher?: Partial<DispatcherOptions>;
   sweeper?: Partial<SweeperOptions>;
+  /** Where counters go (Prometheus in production); none by default. */
+  metrics?: Metrics;
 }
 
 /** A running Vigil: the inbound boundary and the outbox dispatcher, wired to the adapters. */
@@ -48,11 +51,16 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.logger,
     new Map(deps.adapters.map((a) => [a.platform, a])),
     deps.dispatcher,
+    deps.metrics,
   );
   const notifier = new Notifier(ctx);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
   const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
-  const handle = (event: InboundEvent) => handler.handle(event);
+  const handle = async (event: InboundEvent) => {
+    const reply = await handler.handle(event);
+    deps.metrics?.inboundHandled(event.actor.platform, reply.outcome);
+    return reply;
+  };
   return {
     handle,
     dispatcher,
