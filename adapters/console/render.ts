@@ -7,7 +7,8 @@ export function renderMessage(message: OutboundMessage): string[] {
   const isCard = Boolean(message.title && message.fields);
   if (message.title) lines.push(message.title);
   if (message.fields?.length) lines.push(message.fields.map((f) => `${f.label}: ${f.value}`).join(" | "));
-  if (!isCard && message.text) lines.push(...message.text.split("\n"));
+  const pings = (message.mentions ?? []).flatMap((m) => (m.ids.console ? [`@${m.ids.console} `] : [])).join("");
+  if (!isCard && message.text) lines.push(...(pings + message.text).split("\n"));
   if (message.actions?.length) lines.push(message.actions.map((a) => `[${a.label}]`).join(" "));
   return lines.map((line, i) => (i === 0 ? line : `  ${line}`));
 }

@@ -12,8 +12,11 @@ export interface DiscordMessageBody {
   content: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
-  /** Always empty: text people typed (a note saying "@everyone") must never ping anyone. */
-  allowed_mentions: { parse: [] };
+  /**
+   * Never parsed from text (a note saying "@everyone" must ping no one); only the people a
+   * message names as its mentions (a nudge's assignee or on-call) are notified.
+   */
+  allowed_mentions: { parse: []; users: string[] };
 }
 
 // Discord's message limits (https://discord.com/developers/docs/resources/message): going
@@ -45,12 +48,15 @@ const STYLE: Record<NonNullable<MessageAction["style"]> | "none", APIButtonCompo
  * what the new version no longer has (e.g. the buttons of a resolved incident).
  */
 export function renderMessage(message: OutboundMessage): DiscordMessageBody {
-  const plain = !message.title && !message.fields?.length && message.text.length <= CONTENT_MAX;
+  const users = (message.mentions ?? []).flatMap((m) => (m.ids.discord ? [m.ids.discord] : []));
+  // Pings live in content: mentions inside embeds never notify anyone.
+  const pings = users.map((id) => `<@${id}> `).join("");
+  const plain = !message.title && !message.fields?.length && pings.length + message.text.length <= CONTENT_MAX;
   return {
-    content: plain ? message.text : "",
+    content: plain ? pings + message.text : pings.trim(),
     embeds: embedsOf(message),
     components: componentsOf(message.actions ?? []),
-    allowed_mentions: { parse: [] },
+    allowed_mentions: { parse: [], users },
   };
 }
 

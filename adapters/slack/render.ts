@@ -27,7 +27,8 @@ export function renderMessage(message: OutboundMessage): SlackMessage {
     blocks.push({ type: "header", text: { type: "plain_text", text: clip(message.title, HEADER_MAX), emoji: true } });
   }
   if (message.text) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(escapeMrkdwn(message.text), SECTION_TEXT_MAX) } });
+    // Mentions go in unescaped: `<@U…>` is what makes Slack notify the person.
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(pings(message) + escapeMrkdwn(message.text), SECTION_TEXT_MAX) } });
   }
   const fields = message.fields ?? [];
   for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
@@ -58,7 +59,7 @@ export function renderMessage(message: OutboundMessage): SlackMessage {
 
 /** The plain-text version of a message: title, text, then one "label: value" line per field. */
 export function fallbackText(message: OutboundMessage): string {
-  const lines = [message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`)];
+  const lines = [message.title, pings(message) + message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`)];
   return clip(lines.filter((l): l is string => !!l).join("\n"), FALLBACK_MAX);
 }
 
@@ -125,6 +126,11 @@ function descriptionInput(): types.KnownBlock {
 }
 
 /** Slack treats &, < and > as control characters in mrkdwn; everything else may stay. */
+/** `<@U0BEN> ` for each mentioned person with a Slack id. */
+function pings(message: OutboundMessage): string {
+  return (message.mentions ?? []).flatMap((m) => (m.ids.slack ? [`<@${m.ids.slack}> `] : [])).join("");
+}
+
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -1,6 +1,6 @@
 import { incidentKey, type Incident, type Person } from "../core/incident/types.js";
 import { buildIncidentCard, type CardNames } from "../core/messages/incident-card.js";
-import type { OutboundMessage } from "../ports/chat.js";
+import type { Mention, OutboundMessage } from "../ports/chat.js";
 import type { NewOutboxRow, StoreTx } from "../ports/store.js";
 import type { AppContext } from "./app-context.js";
 import { cardChannels, dutyLeadChannels } from "./routing.js";
@@ -38,19 +38,19 @@ export class Notifier {
   }
 
   /** The rows of {@link thread}, for callers that write many messages in one batch (the SLA sweeper). */
-  threadRows(incident: Incident, text: string, now: Date): NewOutboxRow[] {
+  threadRows(incident: Incident, text: string, now: Date, mentions: Mention[] = []): NewOutboxRow[] {
     return cardChannels(this.ctx.policy, this.ctx.platforms, incident.organisationId).map((to) => ({
       ...to,
       kind: "thread",
       incidentId: incident.id,
-      message: { text },
+      message: { text, ...(mentions.length ? { mentions } : {}) },
       createdAt: now,
     }));
   }
 
   /** The rows of {@link dutyLead}, for batch writers. */
-  dutyLeadRows(incident: Incident, text: string, now: Date): NewOutboxRow[] {
-    const message: OutboundMessage = { text, title: incidentKey(incident.number) };
+  dutyLeadRows(incident: Incident, text: string, now: Date, mentions: Mention[] = []): NewOutboxRow[] {
+    const message: OutboundMessage = { text, title: incidentKey(incident.number), ...(mentions.length ? { mentions } : {}) };
     return dutyLeadChannels(this.ctx.policy, this.ctx.platforms).map((to) => ({ ...to, kind: "post", incidentId: incident.id, message, createdAt: now }));
   }
 

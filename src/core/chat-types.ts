@@ -39,9 +39,18 @@ export interface MessageAction {
   style?: "primary" | "danger";
 }
 
+/** Someone a message is for: platforms that can notify people do (Slack <@U…>, Discord <@…>). */
+export interface Mention {
+  name: string;
+  /** The person's user id on each platform where they have one. */
+  ids: Partial<Record<Platform, string>>;
+}
+
 /** A neutral message or card; each adapter renders it for its platform. */
 export interface OutboundMessage {
   text: string;
+  /** People to notify (the assignee, whoever is on call); the text already names them. */
+  mentions?: Mention[];
   title?: string;
   fields?: { label: string; value: string }[];
   actions?: MessageAction[];

@@ -1,4 +1,4 @@
-export type { Actor, Address, InboundEvent, MessageAction, MessageRef, OutboundMessage, Platform, Reply } from "../core/chat-types.js";
+export type { Actor, Address, InboundEvent, Mention, MessageAction, MessageRef, OutboundMessage, Platform, Reply } from "../core/chat-types.js";
 export { PLATFORMS } from "../core/chat-types.js";
 import type { InboundEvent, MessageRef, OutboundMessage, Address, Platform, Reply } from "../core/chat-types.js";
 

@@ -99,6 +99,18 @@ describe("SLA nudges and automatic escalation (fake clock, SQLite)", () => {
     expect(card.message.title).toBe("INC-1 · P1 · Replica lag");
   });
 
+  it("nudges notify the assignee (else whoever is on call) on each platform where they have an id", async () => {
+    await h.as("ana", "/incident open P1 Payment API down --org acme");
+    await at(h, 15);
+    const ben = { name: "Ben Okafor", ids: { slack: "U0BEN", discord: "100000000000000002", console: "ben" } };
+    const warning = h.chat.inChannel("acme-incidents").find((c) => c.message.text.startsWith("⏳ INC-1"));
+    expect(warning?.message.mentions).toEqual([ben]);
+    await h.as("ben", "/incident assign 1 @ana");
+    await at(h, 20);
+    const breach = dutyLeadPosts(h).find((m) => m.text.startsWith("🔥 INC-1"));
+    expect(breach?.mentions).toEqual([{ name: "Ana Lima", ids: { slack: "U0ANA", discord: "100000000000000001", telegram: "5001", console: "ana" } }]);
+  });
+
   it("nothing is nudged for clocks that stopped in time, and a closed incident's timer is finished", async () => {
     await h.as("ana", "/incident open P3 Slow search --org acme");
     h.clock.set(new Date(T0.getTime() + 10 * MIN));

@@ -11,7 +11,7 @@ import type { DueNudge } from "../../core/sla/thresholds.js";
 import type { NewOutboxRow, StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
 import type { Notifier } from "../notifier.js";
-import { mention, type SlaNames } from "./sla-names.js";
+import { mention, mentionsFor, type SlaNames } from "./sla-names.js";
 
 /** The actor id of what Vigil does by itself (timeline entries on platform "system"). */
 export const SYSTEM_ACTOR = "system";
@@ -57,10 +57,11 @@ export function addNudge(env: SweepEnv, incident: Incident, due: DueNudge): void
     platform: "system",
     details: { clock: name, kind: due.kind, repeat: due.repeat, targetMs: target.targetMs, elapsedMs, dueAt: due.dueAt.toISOString(), late: due.late, text },
   });
-  env.effects.outbox.push(...env.notify.threadRows(incident, text, env.now));
+  const notify = mentionsFor(env.names, incident);
+  env.effects.outbox.push(...env.notify.threadRows(incident, text, env.now, notify));
   if (due.kind === "breach") {
     const alert = slaCopy.dutyBreach(incidentKey(incident.number), incident.severity, incident.title, name, targetText(target));
-    env.effects.outbox.push(...env.notify.dutyLeadRows(incident, slaCopy.nudge(alert, due.late, forWhom), env.now));
+    env.effects.outbox.push(...env.notify.dutyLeadRows(incident, slaCopy.nudge(alert, due.late, forWhom), env.now, notify));
   }
   env.effects.nudges++;
 }
@@ -90,9 +91,10 @@ export async function escalateForBreach(env: SweepEnv, incident: Incident, facts
   const raised = stored.severity !== incident.severity;
   const line = raised ? slaCopy.autoSeverity(key, incident.severity, stored.severity, tierName, reason) : slaCopy.autoTier(key, tierName, reason);
   const forWhom = mention(env.names, stored);
-  env.effects.outbox.push(...env.notify.threadRows(stored, slaCopy.nudge(line, due.late, forWhom), env.now));
+  const notify = mentionsFor(env.names, stored);
+  env.effects.outbox.push(...env.notify.threadRows(stored, slaCopy.nudge(line, due.late, forWhom), env.now, notify));
   const alert = slaCopy.dutyAuto(key, stored.severity, stored.title, tierName, reason);
-  env.effects.outbox.push(...env.notify.dutyLeadRows(stored, slaCopy.nudge(alert, due.late, forWhom), env.now));
+  env.effects.outbox.push(...env.notify.dutyLeadRows(stored, slaCopy.nudge(alert, due.late, forWhom), env.now, notify));
   env.effects.escalations++;
   return { incident: stored, facts: withSeverity(env.ctx.policy.sla, stored, facts, env.now) };
 }

@@ -39,7 +39,7 @@ describe("rendering neutral messages for Discord", () => {
           ],
         },
       ],
-      allowed_mentions: { parse: [] },
+      allowed_mentions: { parse: [], users: [] },
     });
   });
 
@@ -57,7 +57,7 @@ describe("rendering neutral messages for Discord", () => {
   });
 
   it("plain text is content; a titled message is an embed with a description; no buttons means an empty component list", () => {
-    expect(renderMessage({ text: "📝 Ben Okafor: @everyone look" })).toEqual({ content: "📝 Ben Okafor: @everyone look", embeds: [], components: [], allowed_mentions: { parse: [] } });
+    expect(renderMessage({ text: "📝 Ben Okafor: @everyone look" })).toEqual({ content: "📝 Ben Okafor: @everyone look", embeds: [], components: [], allowed_mentions: { parse: [], users: [] } });
     expect(renderMessage({ title: "INC-4", text: "🚨 New P1" }).embeds).toEqual([{ title: "INC-4", description: "🚨 New P1" }]);
   });
 
@@ -77,5 +77,13 @@ describe("rendering neutral messages for Discord", () => {
     expect(many.embeds[0].fields![0].value).toHaveLength(1024);
     expect(many.components.map((row) => row.components.length)).toEqual([5, 2]);
     expect(many.components[0].components[0]).toMatchObject({ style: 2, label: `${"L".repeat(79)}…` });
+  });
+
+  it("notifies only the people a nudge mentions, never anyone named in the text", () => {
+    const body = renderMessage({ text: "⏰ INC-1 response breached. @everyone", mentions: [{ name: "Ben Okafor", ids: { discord: "100000000000000002", slack: "U0BEN" } }, { name: "Root", ids: { slack: "U0ROOT" } }] });
+    expect(body.content).toBe("<@100000000000000002> ⏰ INC-1 response breached. @everyone");
+    expect(body.allowed_mentions).toEqual({ parse: [], users: ["100000000000000002"] });
+    const titled = renderMessage({ title: "INC-1", text: "breach", mentions: [{ name: "Ben Okafor", ids: { discord: "100000000000000002" } }] });
+    expect(titled.content).toBe("<@100000000000000002>");
   });
 });

@@ -58,4 +58,10 @@ describe("inbound helpers", () => {
   it("survives foreign private_metadata", () => {
     expect(parseModalMetadata("not json")).toEqual({ channelId: "", command: "/incident" });
   });
+
+  it("turns a nudge's mentions into Slack mentions that notify, and escapes the rest", () => {
+    const rendered = renderMessage({ text: "⏰ INC-1 breached <@U0EVIL>", mentions: [{ name: "Ben Okafor", ids: { slack: "U0BEN", discord: "1" } }, { name: "Dave", ids: { telegram: "7002" } }] });
+    const section = rendered.blocks.find((b) => b.type === "section") as { text: { text: string } };
+    expect(section.text.text).toBe("<@U0BEN> ⏰ INC-1 breached &lt;@U0EVIL&gt;");
+  });
 });
