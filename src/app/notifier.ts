@@ -4,6 +4,7 @@ import type { Mention, OutboundMessage } from "../ports/chat.js";
 import type { NewOutboxRow, StoreTx } from "../ports/store.js";
 import type { AppContext } from "./app-context.js";
 import { cardChannels, dutyLeadChannels } from "./routing.js";
+import { organisationName } from "../core/policy.js";
 
 /**
  * Writes what must be said into the outbox, inside the caller's transaction; the
@@ -82,9 +83,8 @@ export class Notifier {
 
   private async cardNames(tx: StoreTx, incident: Incident): Promise<CardNames> {
     const nameOf = async (id?: string) => (id ? ((await tx.directory.findPerson(id))?.name ?? id) : undefined);
-    const org = this.ctx.policy.organisations.find((o) => o.id === incident.organisationId);
     return {
-      organisation: org?.name ?? incident.organisationId,
+      organisation: organisationName(this.ctx.policy, incident.organisationId),
       reporter: (await nameOf(incident.reporterId)) ?? incident.reporterId,
       assignee: await nameOf(incident.assigneeId),
       acknowledgedBy: await nameOf(incident.acknowledgedById),

@@ -29,3 +29,8 @@ export interface Policy {
   /** Survey timing, complaint threshold, invitation lifetime (defaults when absent). */
   customer?: CustomerConfig;
 }
+
+/** The organisation's display name (its id when the policy file does not know it). */
+export function organisationName(policy: Pick<Policy, "organisations">, organisationId: string): string {
+  return policy.organisations.find((o) => o.id === organisationId)?.name ?? organisationId;
+}

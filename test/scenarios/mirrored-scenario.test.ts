@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createHarness } from "../support/harness.js";
+import { createHarness, deliverAll } from "../support/harness.js";
 import { playScenario } from "./scenario-runner.js";
-import { deliverAll, SCENARIO } from "./shared-scenario.js";
+import { SCENARIO } from "./shared-scenario.js";
 import { consoleSide } from "./sides/console-side.js";
 import { discordSide } from "./sides/discord-side.js";
 import { slackSide } from "./sides/slack-side.js";

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { Platform } from "../../src/ports/chat.js";
-import { createHarness } from "../support/harness.js";
-import { deliverAll, expectScenarioOutcome, SCENARIO } from "./shared-scenario.js";
+import { createHarness, deliverAll } from "../support/harness.js";
+import { expectScenarioOutcome, SCENARIO } from "./shared-scenario.js";
 import type { PlatformSide } from "./sides/platform-side.js";
 
 /**

@@ -126,15 +126,3 @@ export async function expectScenarioOutcome(h: Harness, platforms: readonly Plat
   expect(await h.store.incidents.list({ limit: 10 })).toHaveLength(1);
 }
 
-/**
- * Delivers the outbox completely under the fake clock: deliver(), then let one second pass
- * (platforms pace each channel per second), until nothing is pending.
- */
-export async function deliverAll(h: Harness, maxRounds = 120): Promise<void> {
-  for (let round = 0; round < maxRounds; round++) {
-    await h.deliver();
-    if ((await h.store.outbox.pendingSummary()).count === 0) return;
-    h.clock.advance(1000);
-  }
-  throw new Error(`outbox still has pending rows after ${maxRounds} rounds`);
-}

@@ -80,3 +80,17 @@ export async function createHarness(options: { store?: "sqlite" | "memory"; adap
     },
   };
 }
+
+/**
+ * Delivers the outbox completely under the fake clock: deliver(), then let one second pass
+ * (platforms pace each channel per second), until nothing is pending. Returns rows sent.
+ */
+export async function deliverAll(h: Harness, maxRounds = 120): Promise<number> {
+  let sent = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    sent += await h.deliver();
+    if ((await h.store.outbox.pendingSummary()).count === 0) return sent;
+    h.clock.advance(1000);
+  }
+  throw new Error(`outbox still has pending rows after ${maxRounds} rounds`);
+}

@@ -58,8 +58,3 @@ export async function save(run: CommandRun, next: Incident): Promise<Incident> {
 export function ok(message: OutboundMessage | string): Reply {
   return { outcome: "ok", message: typeof message === "string" ? { text: message } : message };
 }
-
-/** The organisation's display name. */
-export function organisationName(run: CommandRun, incident: Incident): string {
-  return run.ctx.policy.organisations.find((o) => o.id === incident.organisationId)?.name ?? incident.organisationId;
-}

@@ -5,7 +5,8 @@ import { EDIT_ALLOWED_IN } from "../../core/incident/transitions.js";
 import { incidentKey, type Incident, type Person } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
-import { loadIncident, ok, organisationName, record, requireRight, save, type CommandRun } from "./command-run.js";
+import { loadIncident, ok, record, requireRight, save, type CommandRun } from "./command-run.js";
+import { organisationName } from "../../core/policy.js";
 
 type Of<N extends Command["name"]> = Extract<Command, { name: N }>;
 
@@ -80,7 +81,7 @@ export async function changeSeverity(run: CommandRun, command: Of<"severity">): 
   await run.notify.thread(run.tx, stored, copy.threadSeverity(run.actor.name, key, incident.severity, stored.severity, command.reason), run.now);
   const becameUrgent = (stored.severity === "P1" || stored.severity === "P2") && incident.severity > stored.severity;
   if (becameUrgent) {
-    const text = copy.dutyNewIncident(key, stored.severity, stored.title, organisationName(run, stored), run.actor.name);
+    const text = copy.dutyNewIncident(key, stored.severity, stored.title, organisationName(run.ctx.policy, stored.organisationId), run.actor.name);
     await run.notify.dutyLead(run.tx, stored, text, run.now);
   }
   return ok(copy.severityChanged(key, incident.severity, stored.severity));

@@ -4,7 +4,8 @@ import { TIMELINE } from "../../core/incident/timeline-kinds.js";
 import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
-import { ok, organisationName, record, requireRight, type CommandRun } from "./command-run.js";
+import { ok, record, requireRight, type CommandRun } from "./command-run.js";
+import { organisationName } from "../../core/policy.js";
 
 type Open = Extract<Command, { name: "open" }>;
 
@@ -31,7 +32,7 @@ export async function openIncident(run: CommandRun, command: Open, afterCreate?:
   await run.notify.card(run.tx, incident, run.now);
   const key = incidentKey(incident.number);
   await run.notify.thread(run.tx, incident, copy.threadOpened(run.actor.name, key), run.now);
-  const orgName = organisationName(run, incident);
+  const orgName = organisationName(run.ctx.policy, incident.organisationId);
   if (incident.severity === "P1" || incident.severity === "P2") {
     await run.notify.dutyLead(run.tx, incident, copy.dutyNewIncident(key, incident.severity, incident.title, orgName, run.actor.name), run.now);
   }

@@ -13,6 +13,7 @@ import type { Reply } from "../../ports/chat.js";
 import { SYSTEM_ACTOR } from "../sla/nudge-effects.js";
 import { loadIncident, ok, requireRight, type CommandRun } from "./command-run.js";
 import { clocksBlock, listByClock } from "./sla-lists.js";
+import { organisationName } from "../../core/policy.js";
 
 type Of<N extends Command["name"]> = Extract<Command, { name: N }>;
 const LIST_LIMIT = 25;
@@ -55,7 +56,7 @@ export async function list(run: CommandRun, command: Of<"list">): Promise<Reply>
   const lines = await Promise.all(
     incidents.map(async (i) => {
       const assignee = i.assigneeId ? ((await run.tx.directory.findPerson(i.assigneeId))?.name ?? i.assigneeId) : copy.nobody;
-      const org = run.ctx.policy.organisations.find((o) => o.id === i.organisationId)?.name ?? i.organisationId;
+      const org = organisationName(run.ctx.policy, i.organisationId);
       return copy.listLine(incidentKey(i.number), i.severity, i.status, i.title, org, assignee);
     }),
   );

@@ -9,6 +9,7 @@ import { clockRisks } from "../../core/sla/risk.js";
 import type { Reply } from "../../ports/chat.js";
 import { factsOf } from "../sla/sla-engine.js";
 import { ok, type CommandRun } from "./command-run.js";
+import { organisationName } from "../../core/policy.js";
 
 const LIST_LIMIT = 25;
 // Overdue and at-risk are computed, not stored, so the active incidents are scanned; a bound
@@ -31,7 +32,7 @@ export async function listByClock(run: CommandRun, command: Extract<Command, { n
     const risks = clockRisks(views).filter((r) => command.scope === "at-risk" || r.overdue);
     if (risks.length === 0) continue;
     const assignee = i.assigneeId ? ((await run.tx.directory.findPerson(i.assigneeId))?.name ?? i.assigneeId) : copy.nobody;
-    const org = run.ctx.policy.organisations.find((o) => o.id === i.organisationId)?.name ?? i.organisationId;
+    const org = organisationName(run.ctx.policy, i.organisationId);
     lines.push(`${copy.listLine(incidentKey(i.number), i.severity, i.status, i.title, org, assignee)} · ${risks.map(riskText).join(", ")}`);
     if (lines.length >= LIST_LIMIT) break;
   }

@@ -10,7 +10,8 @@ import { isComplaintScore } from "../../core/survey/survey-machine.js";
 import type { Survey } from "../../core/survey/types.js";
 import type { Reply } from "../../ports/chat.js";
 import { loadIncident, ok, record, requireRight, type CommandRun } from "../commands/command-run.js";
-import { customerConfig, nameOf, organisationLabel, recordLoop, type LoopRun } from "./loop-run.js";
+import { customerConfig, nameOf, recordLoop, type LoopRun } from "./loop-run.js";
+import { organisationName } from "../../core/policy.js";
 
 /** After a score: open a complaint for a low one (or follow a changed low score). */
 export async function complaintForScore(run: LoopRun, survey: Survey, incident: Incident): Promise<void> {
@@ -32,7 +33,7 @@ export async function complaintForScore(run: LoopRun, survey: Survey, incident: 
   await recordLoop(run, incident, CUSTOMER_TIMELINE.complaintOpened, { complaintId: complaint.id, surveyId: survey.id, score: survey.score });
   const contact = (await nameOf(run.tx, survey.contactId)) ?? survey.contactId;
   const assignee = (await nameOf(run.tx, survey.assigneeId)) ?? copy.nobody;
-  const text = say.dutyComplaint(incidentKey(incident.number), organisationLabel(run.ctx, incident.organisationId), contact, survey.score, assignee, incident.title);
+  const text = say.dutyComplaint(incidentKey(incident.number), organisationName(run.ctx.policy, incident.organisationId), contact, survey.score, assignee, incident.title);
   await run.notify.dutyLead(run.tx, incident, text, run.now);
 }
 

@@ -10,7 +10,8 @@ import type { Reply } from "../../ports/chat.js";
 import type { StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
 import { ok, requireRight, type CommandRun } from "../commands/command-run.js";
-import { customerConfig, organisationLabel } from "./loop-run.js";
+import { customerConfig } from "./loop-run.js";
+import { organisationName } from "../../core/policy.js";
 
 // Telegram start parameters allow 64 of [A-Za-z0-9_-]; 20 hex characters of a random UUID
 // (80 bits) cannot be guessed within a code's lifetime.
@@ -29,7 +30,7 @@ export async function inviteContact(run: CommandRun, command: Extract<Command, {
   await run.tx.customers.createLinkCode({ code, personId: contact.id, organisationId: command.org, createdById: run.actor.id, createdAt: run.now, expiresAt });
   const links = run.ctx.inviteLinks?.(code) ?? [];
   const lines = [
-    say.inviteCreated(contact.name, organisationLabel(run.ctx, command.org), code, formatTime(expiresAt, run.ctx.policy.timezone)),
+    say.inviteCreated(contact.name, organisationName(run.ctx.policy, command.org), code, formatTime(expiresAt, run.ctx.policy.timezone)),
     ...(links.length ? links.map(say.inviteLink) : [say.inviteNoLink(code)]),
   ];
   return ok(lines.join("\n"));
@@ -69,7 +70,7 @@ export async function linkChatAccount(ctx: AppContext, tx: StoreTx, identity: Id
   await tx.directory.upsertPerson({ ...person, identities: [...person.identities, identity] });
   await tx.customers.saveIdentityLink({ personId: person.id, ...identity, linkedAt: now });
   ctx.logger.info({ personId: person.id, platform: identity.platform, organisationId: invite.organisationId }, "contact linked a chat account");
-  return ok(say.linked(person.name, organisationLabel(ctx, invite.organisationId)));
+  return ok(say.linked(person.name, organisationName(ctx.policy, invite.organisationId)));
 }
 
 /** `/start [code]` from someone Vigil already knows. */

@@ -64,10 +64,6 @@ export async function saveIncident(run: LoopRun, next: Incident): Promise<Incide
   return stored;
 }
 
-/** The organisation's display name. */
-export function organisationLabel(ctx: AppContext, organisationId: string): string {
-  return ctx.policy.organisations.find((o) => o.id === organisationId)?.name ?? organisationId;
-}
 
 /** A person's display name, or the id when unknown. */
 export async function nameOf(tx: StoreTx, personId: string | undefined): Promise<string | undefined> {

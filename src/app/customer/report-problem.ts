@@ -9,7 +9,7 @@ import { encodeCustomerAction } from "../../core/survey/customer-actions.js";
 import type { Reply } from "../../ports/chat.js";
 import { ok, requireRight, type CommandRun } from "../commands/command-run.js";
 import { openIncident } from "../commands/open-incident.js";
-import { organisationLabel } from "./loop-run.js";
+import { organisationName } from "../../core/policy.js";
 
 const TITLE_MAX = 80;
 
@@ -49,7 +49,7 @@ export async function myTickets(run: CommandRun): Promise<Reply> {
   requireRight(run, "mytickets");
   const orgId = run.actor.organisationId ?? "";
   const incidents = await run.tx.incidents.list({ statuses: [...ACTIVE_STATUSES, "resolved"], organisationId: orgId, limit: 25 });
-  const org = organisationLabel(run.ctx, orgId);
+  const org = organisationName(run.ctx.policy, orgId);
   if (incidents.length === 0) return ok(say.myTicketsEmpty(org));
   const lines = incidents.map((i) => say.myTicketsLine(incidentKey(i.number), i.severity, i.status, i.title));
   return ok({ title: say.myTicketsTitle(org, incidents.length), text: lines.join("\n") });

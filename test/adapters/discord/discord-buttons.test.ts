@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DISCORD_IDS } from "../../fakes/fake-discord-interactions.js";
 import type { Harness } from "../../support/harness.js";
-import { buttonIds, cardFields, cardMessage, channelPosts, deliverAll, startDiscordApp, threadTexts, type DiscordApp } from "./discord-rig.js";
+import { buttonIds, cardFields, cardMessage, channelPosts, startDiscordApp, threadTexts, type DiscordApp } from "./discord-rig.js";
+import { deliverAll } from "../../support/harness.js";
 
 // A card button does exactly what the command does, with the same rights: the adapter sends
 // the button's custom_id (the neutral action id) to the core as an "action" event.

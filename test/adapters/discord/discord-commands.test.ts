@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DISCORD_IDS, DISCORD_USERS, type DiscordUserName, type TypedOption } from "../../fakes/fake-discord-interactions.js";
 import type { Harness } from "../../support/harness.js";
-import { buttonIds, cardFields, cardMessage, channelPosts, deliverAll, startDiscordApp, threadTexts, type DiscordApp } from "./discord-rig.js";
+import { buttonIds, cardFields, cardMessage, channelPosts, startDiscordApp, threadTexts, type DiscordApp } from "./discord-rig.js";
+import { deliverAll } from "../../support/harness.js";
 
 // Real discord.js (gateway + REST) + real core + temporary SQLite, against the fake Discord.
 // Only the clock is fake: the outbox is delivered with deliverAll().

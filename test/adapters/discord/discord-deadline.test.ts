@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAdapter } from "../../../src/ports/chat.js";
 import { DISCORD_IDS, slashInteraction } from "../../fakes/fake-discord-interactions.js";
-import { cardMessage, deliverAll, startDiscordApp, type DiscordApp } from "./discord-rig.js";
+import { cardMessage, startDiscordApp, type DiscordApp } from "./discord-rig.js";
+import { deliverAll } from "../../support/harness.js";
 
 // Discord forgets an interaction whose first response comes later than 3 s (10062 Unknown
 // interaction). The fake enforces that; the adapter must never depend on the core being fast.

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ChatDeliveryError, type ChatAdapter, type OutboundMessage } from "../../../src/ports/chat.js";
 import type { FakeDiscord } from "../../fakes/fake-discord.js";
 import { DISCORD_IDS, newFakeDiscord } from "../../fakes/fake-discord-interactions.js";
-import { cardMessage, channelPosts, deliverAll, newDiscordAdapter, startDiscordApp, threadTexts, type DiscordApp } from "./discord-rig.js";
+import { cardMessage, channelPosts, newDiscordAdapter, startDiscordApp, threadTexts, type DiscordApp } from "./discord-rig.js";
+import { deliverAll } from "../../support/harness.js";
 
 const { acme: ACME, globex: GLOBEX } = DISCORD_IDS;
 const CARD: OutboundMessage = { title: "INC-9 · P2 · Disk full", text: "INC-9 [Open] Disk full", fields: [{ label: "Status", value: "Open" }] };

@@ -103,19 +103,6 @@ export async function startDiscordApp(
   };
 }
 
-/**
- * Delivers the outbox completely under the fake clock: deliver(), then let one second pass
- * (the adapters' pacing is per channel per second), until nothing is pending.
- */
-export async function deliverAll(h: Harness, maxRounds = 120): Promise<number> {
-  let sent = 0;
-  for (let round = 0; round < maxRounds; round++) {
-    sent += await h.deliver();
-    if ((await h.store.outbox.pendingSummary()).count === 0) return sent;
-    h.clock.advance(1000);
-  }
-  throw new Error(`outbox still has pending rows after ${maxRounds} rounds`);
-}
 
 /** Successful top-level message creations in `channel` (not in a thread). */
 export function channelPosts(fake: FakeDiscord, channel: string): DiscordCall[] {
@@ -143,3 +130,4 @@ export function buttonIds(message: { components: any[] }): string[] {
 export function cardFields(message: { embeds: any[] }): Record<string, string> {
   return Object.fromEntries((message.embeds[0]?.fields ?? []).map((f: any) => [f.name, f.value]));
 }
+

@@ -147,20 +147,6 @@ export async function startSlackApp(options: { policy?: Policy } = {}): Promise<
   return app;
 }
 
-/**
- * Delivers the outbox completely under the fake clock: deliver(), then let one second pass
- * (Slack's pacing is 1 message/s per channel after a burst of 3), until nothing is pending.
- */
-export async function deliverAll(h: Harness, maxRounds = 60): Promise<number> {
-  let sent = 0;
-  for (let round = 0; round < maxRounds; round++) {
-    sent += await h.deliver();
-    const { count } = await h.store.outbox.pendingSummary();
-    if (count === 0) return sent;
-    h.clock.advance(1000);
-  }
-  throw new Error(`outbox still has pending rows after ${maxRounds} rounds`);
-}
 
 /** Every incident and timeline entry, for "the database did not change" checks. */
 export async function snapshot(h: Harness): Promise<{ incidents: Incident[]; timeline: TimelineEntry[] }> {
@@ -202,3 +188,4 @@ export function cardTs(fake: FakeSlack, number: number, channel = ACME): string 
   expect(posts, `card of INC-${number} in ${channel}`).toHaveLength(1);
   return String(posts[0].response!.ts);
 }
+

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { examplePolicy } from "../../support/harness.js";
+import { examplePolicy, deliverAll } from "../../support/harness.js";
 import { sendInteraction, sendSlashCommand, slackFixture } from "../../fakes/fake-slack-requests.js";
 import { SIGNING_SECRET } from "./slack-rig.js";
 import {
@@ -8,7 +8,6 @@ import {
   buttonIds,
   callsSince,
   cardTs,
-  deliverAll,
   DUTY,
   snapshot,
   startSlackApp,
