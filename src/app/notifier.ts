@@ -5,6 +5,7 @@ import type { NewOutboxRow, StoreTx } from "../ports/store.js";
 import type { AppContext } from "./app-context.js";
 import { cardChannels, dutyLeadChannels } from "./routing.js";
 import { organisationName } from "../core/policy.js";
+import { nameOf } from "./person-names.js";
 
 /**
  * Writes what must be said into the outbox, inside the caller's transaction; the
@@ -82,12 +83,11 @@ export class Notifier {
   }
 
   private async cardNames(tx: StoreTx, incident: Incident): Promise<CardNames> {
-    const nameOf = async (id?: string) => (id ? ((await tx.directory.findPerson(id))?.name ?? id) : undefined);
     return {
       organisation: organisationName(this.ctx.policy, incident.organisationId),
-      reporter: (await nameOf(incident.reporterId)) ?? incident.reporterId,
-      assignee: await nameOf(incident.assigneeId),
-      acknowledgedBy: await nameOf(incident.acknowledgedById),
+      reporter: (await nameOf(tx, incident.reporterId)) ?? incident.reporterId,
+      assignee: await nameOf(tx, incident.assigneeId),
+      acknowledgedBy: await nameOf(tx, incident.acknowledgedById),
       tierNames: this.ctx.policy.tierNames,
       zone: this.ctx.policy.timezone,
     };

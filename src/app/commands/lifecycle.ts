@@ -7,6 +7,7 @@ import { ago, copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
 import { afterTransition } from "../customer/customer-updates.js";
 import { loadIncident, ok, record, requireRight, save, type CommandRun } from "./command-run.js";
+import { nameOf } from "../person-names.js";
 
 type Lifecycle = Extract<Command, { name: TransitionAction }>;
 
@@ -48,7 +49,7 @@ async function whoDid(run: CommandRun, incident: Incident, action: TransitionAct
     const entries = await run.tx.timeline.list(incident.id);
     actorId = [...entries].reverse().find((e) => e.kind === TRANSITION_KIND[action])?.actorId;
   }
-  return (actorId && (await run.tx.directory.findPerson(actorId))?.name) || "someone";
+  return (await nameOf(run.tx, actorId)) ?? copy.someone;
 }
 
 function applyTransition(run: CommandRun, incident: Incident, command: Lifecycle): Incident {

@@ -6,6 +6,7 @@ import { formatTime } from "../../core/messages/format-time.js";
 import type { Reply } from "../../ports/chat.js";
 import { currentOncall } from "../sla/sla-names.js";
 import { ok, requireRight, type CommandRun } from "./command-run.js";
+import { nameOf } from "../person-names.js";
 
 type Oncall = Extract<Command, { name: "oncall" }>;
 
@@ -15,8 +16,8 @@ export async function oncall(run: CommandRun, command: Oncall): Promise<Reply> {
   if (command.action === "set") return setOncall(run, command.people);
   const { personIds, roster } = await currentOncall(run.ctx, run.tx);
   if (personIds.length === 0) return ok(slaCopy.oncallNobody);
-  const names = await Promise.all(personIds.map(async (id) => (await run.tx.directory.findPerson(id))?.name ?? id));
-  const by = roster?.updatedById ? ((await run.tx.directory.findPerson(roster.updatedById))?.name ?? roster.updatedById) : undefined;
+  const names = await Promise.all(personIds.map(async (id) => (await nameOf(run.tx, id)) ?? id));
+  const by = await nameOf(run.tx, roster?.updatedById);
   const source = roster && by ? slaCopy.oncallSetBy(by, formatTime(roster.updatedAt, run.ctx.policy.timezone)) : slaCopy.oncallFromFile;
   return ok(`${slaCopy.oncallNow(names.join(", "))}\n${source}`);
 }

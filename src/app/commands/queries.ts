@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from "../sla/nudge-effects.js";
 import { loadIncident, ok, requireRight, type CommandRun } from "./command-run.js";
 import { clocksBlock, listByClock } from "./sla-lists.js";
 import { organisationName } from "../../core/policy.js";
+import { nameOf } from "../person-names.js";
 
 type Of<N extends Command["name"]> = Extract<Command, { name: N }>;
 const LIST_LIMIT = 25;
@@ -33,7 +34,7 @@ export async function show(run: CommandRun, command: Of<"show">): Promise<Reply>
 }
 
 async function timelineLine(run: CommandRun, entry: TimelineEntry): Promise<string> {
-  const who = entry.actorId && entry.actorId !== SYSTEM_ACTOR ? ((await run.tx.directory.findPerson(entry.actorId))?.name ?? entry.actorId) : "Vigil";
+  const who = entry.actorId !== SYSTEM_ACTOR ? ((await nameOf(run.tx, entry.actorId)) ?? copy.systemActor) : copy.systemActor;
   const detail = entry.details.text ?? entry.details.note ?? entry.details.reason ?? "";
   return `• ${formatTime(entry.at, run.ctx.policy.timezone)} ${who} (${entry.platform}) ${entry.kind}${detail ? `: ${String(detail)}` : ""}`;
 }
@@ -55,7 +56,7 @@ export async function list(run: CommandRun, command: Of<"list">): Promise<Reply>
   if (incidents.length === 0) return ok(copy.listEmpty);
   const lines = await Promise.all(
     incidents.map(async (i) => {
-      const assignee = i.assigneeId ? ((await run.tx.directory.findPerson(i.assigneeId))?.name ?? i.assigneeId) : copy.nobody;
+      const assignee = (await nameOf(run.tx, i.assigneeId)) ?? copy.nobody;
       const org = organisationName(run.ctx.policy, i.organisationId);
       return copy.listLine(incidentKey(i.number), i.severity, i.status, i.title, org, assignee);
     }),

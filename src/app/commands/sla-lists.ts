@@ -10,6 +10,7 @@ import type { Reply } from "../../ports/chat.js";
 import { factsOf } from "../sla/sla-engine.js";
 import { ok, type CommandRun } from "./command-run.js";
 import { organisationName } from "../../core/policy.js";
+import { nameOf } from "../person-names.js";
 
 const LIST_LIMIT = 25;
 // Overdue and at-risk are computed, not stored, so the active incidents are scanned; a bound
@@ -31,7 +32,7 @@ export async function listByClock(run: CommandRun, command: Extract<Command, { n
     const views = clockViews(run.ctx.policy.sla, i, facts.get(i.id) ?? initialFacts(i), run.now);
     const risks = clockRisks(views).filter((r) => command.scope === "at-risk" || r.overdue);
     if (risks.length === 0) continue;
-    const assignee = i.assigneeId ? ((await run.tx.directory.findPerson(i.assigneeId))?.name ?? i.assigneeId) : copy.nobody;
+    const assignee = (await nameOf(run.tx, i.assigneeId)) ?? copy.nobody;
     const org = organisationName(run.ctx.policy, i.organisationId);
     lines.push(`${copy.listLine(incidentKey(i.number), i.severity, i.status, i.title, org, assignee)} · ${risks.map(riskText).join(", ")}`);
     if (lines.length >= LIST_LIMIT) break;

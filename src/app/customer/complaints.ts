@@ -10,7 +10,8 @@ import { isComplaintScore } from "../../core/survey/survey-machine.js";
 import type { Survey } from "../../core/survey/types.js";
 import type { Reply } from "../../ports/chat.js";
 import { loadIncident, ok, record, requireRight, type CommandRun } from "../commands/command-run.js";
-import { customerConfig, nameOf, recordLoop, type LoopRun } from "./loop-run.js";
+import { customerConfig, recordLoop, type LoopRun } from "./loop-run.js";
+import { nameOf } from "../person-names.js";
 import { organisationName } from "../../core/policy.js";
 
 /** After a score: open a complaint for a low one (or follow a changed low score). */

@@ -6,6 +6,7 @@ import { copy } from "../../core/messages/copy.js";
 import type { Policy } from "../../core/policy.js";
 import { monthBounds } from "../../core/sla/local-time.js";
 import type { StoreTx } from "../../ports/store.js";
+import { nameOf } from "../person-names.js";
 
 /** CSAT figures of one month, overall and per assignee, with the lines a report shows. */
 export interface CsatReport {
@@ -30,7 +31,7 @@ export async function csatReport(store: StoreTx, policy: Policy, month: string, 
   const byAssignee = await Promise.all(
     csatByAssignee(surveys, complaints).map(async (row) => ({
       ...row,
-      name: row.assigneeId ? ((await store.directory.findPerson(row.assigneeId))?.name ?? row.assigneeId) : copy.nobody,
+      name: (await nameOf(store, row.assigneeId)) ?? copy.nobody,
     })),
   );
   return { month, ...(organisationId ? { organisationId } : {}), overall, byAssignee, lines: csatLines(overall, byAssignee) };

@@ -66,7 +66,3 @@ export async function saveIncident(run: LoopRun, next: Incident): Promise<Incide
 
 
 /** A person's display name, or the id when unknown. */
-export async function nameOf(tx: StoreTx, personId: string | undefined): Promise<string | undefined> {
-  if (!personId) return undefined;
-  return (await tx.directory.findPerson(personId))?.name ?? personId;
-}

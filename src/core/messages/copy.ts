@@ -24,6 +24,8 @@ export const copy = {
   past: (action: string) => PAST[action] ?? action,
   tierLabel: (tier: number, names: readonly string[]) => names[tier] ?? `tier ${tier + 1}`,
   nobody: "unassigned",
+  someone: "someone",
+  systemActor: "Vigil",
 
   // Parsing
   unknownCommand: (word: string) => `“${word}” is not a Vigil command.`,
