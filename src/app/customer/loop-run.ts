@@ -63,6 +63,3 @@ export async function saveIncident(run: LoopRun, next: Incident): Promise<Incide
   await run.notify.card(run.tx, stored, run.now);
   return stored;
 }
-
-
-/** A person's display name, or the id when unknown. */
