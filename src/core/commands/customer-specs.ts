@@ -4,6 +4,7 @@ import { customerCopy } from "../messages/copy-customer.js";
 import * as arg from "./arg-schemas.js";
 import type { CommandSpec } from "./command-specs.js";
 import type { Command } from "./command-types.js";
+import { HELP } from "../messages/help-copy.js";
 
 const TEXT_MAX = 4000;
 
@@ -23,14 +24,6 @@ function customerSpec(base: Omit<CommandSpec, "schema">, shape: z.ZodRawShape): 
   return { ...base, schema };
 }
 
-/** Usage and summary of the customer loop's commands (part of the copy module). */
-export const CUSTOMER_HELP = {
-  raise: { usage: "/report <what is wrong>", summary: "Report a problem for your organisation; you choose the impact next." },
-  mytickets: { usage: "/mytickets", summary: "Your organisation's open incidents and their status." },
-  contact: { usage: "/contact invite <org> <name>", summary: "Invite a customer contact to link their Telegram account (leads)." },
-  complaint: { usage: "/incident complaint <INC-n> reviewed <note>", summary: "Mark an incident's complaint reviewed (leads)." },
-  start: { usage: "/start [code]", summary: "Link this chat with an invitation code, or say hello." },
-} as const;
 
 /**
  * The customer loop's commands. `/report` is the contact's (`/incident report` is the SLA
@@ -38,10 +31,10 @@ export const CUSTOMER_HELP = {
  * as `/incident raise <text>`.
  */
 export const CUSTOMER_SPECS: readonly CommandSpec[] = [
-  customerSpec({ name: "raise", right: "report-problem", positionals: [{ name: "text", label: "what is wrong", rest: true }], flags: [], shortForm: false, ...CUSTOMER_HELP.raise }, {
+  customerSpec({ name: "raise", right: "report-problem", positionals: [{ name: "text", label: "what is wrong", rest: true }], flags: [], shortForm: false, ...HELP.raise }, {
     text: arg.text("problem description", TEXT_MAX),
   }),
-  customerSpec({ name: "mytickets", right: "mytickets", positionals: [], flags: [], shortForm: true, ...CUSTOMER_HELP.mytickets }, {}),
+  customerSpec({ name: "mytickets", right: "mytickets", positionals: [], flags: [], shortForm: true, ...HELP.mytickets }, {}),
   customerSpec(
     {
       name: "contact",
@@ -49,7 +42,7 @@ export const CUSTOMER_SPECS: readonly CommandSpec[] = [
       positionals: [{ name: "action", label: "invite" }, { name: "org", label: "organisation" }, { name: "contact", label: "contact name", rest: true }],
       flags: [],
       shortForm: true,
-      ...CUSTOMER_HELP.contact,
+      ...HELP.contact,
     },
     { action: keyword("invite", customerCopy.inviteBadAction), org: z.string().trim().toLowerCase(), contact: arg.text("contact name", 200) },
   ),
@@ -60,11 +53,11 @@ export const CUSTOMER_SPECS: readonly CommandSpec[] = [
       positionals: [{ name: "number", label: "incident key (e.g. INC-42)" }, { name: "action", label: "reviewed" }, { name: "note", label: "note", rest: true }],
       flags: [],
       shortForm: true,
-      ...CUSTOMER_HELP.complaint,
+      ...HELP.complaint,
     },
     { number: arg.incidentNumber, action: keyword("reviewed", customerCopy.complaintBadAction), note: arg.text("review note", TEXT_MAX) },
   ),
-  customerSpec({ name: "start", right: "help", positionals: [{ name: "code", label: "invitation code", optional: true }], flags: [], shortForm: true, ...CUSTOMER_HELP.start }, {
+  customerSpec({ name: "start", right: "help", positionals: [{ name: "code", label: "invitation code", optional: true }], flags: [], shortForm: true, ...HELP.start }, {
     code: z.string().trim().optional(),
   }),
 ];

@@ -18,6 +18,12 @@ export const HELP: Record<string, { usage: string; summary: string }> = {
   report: { usage: "/incident report [YYYY-MM] [--org <org>]", summary: "Monthly report: share within target, MTTA, MTTR, breaches and CSAT (leads)." },
   oncall: { usage: "/oncall [set @a @b]", summary: "Who is on call; leads may set it." },
   help: { usage: "/incident help [subcommand]", summary: "Show this help." },
+  // The customer loop's commands.
+  raise: { usage: "/report <what is wrong>", summary: "Report a problem for your organisation; you choose the impact next." },
+  mytickets: { usage: "/mytickets", summary: "Your organisation's open incidents and their status." },
+  contact: { usage: "/contact invite <org> <name>", summary: "Invite a customer contact to link their Telegram account (leads)." },
+  complaint: { usage: "/incident complaint <INC-n> reviewed <note>", summary: "Mark an incident's complaint reviewed (leads)." },
+  start: { usage: "/start [code]", summary: "Link this chat with an invitation code, or say hello." },
 };
 
 /** Title of the help overview. */
