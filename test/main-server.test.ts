@@ -43,7 +43,7 @@ describe("npm start with Slack, Discord and Telegram credentials (fake platforms
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "vigil-main-"));
-    [slack, discord, telegram] = await Promise.all([new FakeSlack().start(), newFakeDiscord().start(), new FakeTelegram().start()]);
+    [slack, discord, telegram] = await Promise.all([new FakeSlack({ token: "xoxb-test" }).start(), newFakeDiscord().start(), new FakeTelegram({}, "123456:TEST").start()]);
     port = await freePort();
     child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts")], {
       cwd: ROOT,

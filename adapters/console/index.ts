@@ -2,7 +2,7 @@ import { createInterface, type Interface } from "node:readline";
 import { copy } from "../../src/core/messages/copy.js";
 import type { Address, ChatAdapter, InboundEvent, MessageRef, OutboundMessage, Reply } from "../../src/ports/chat.js";
 import { ButtonBoard } from "./buttons.js";
-import { renderMessage, renderReply } from "./render.js";
+import { renderMessage, renderReply, terminalSafe } from "./render.js";
 import type { ConsoleAdapterConfig, ConsolePerson } from "./types.js";
 
 export type { ConsoleAdapterConfig, ConsolePerson } from "./types.js";
@@ -18,7 +18,8 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
   let nextMessage = 1;
   const cardTitles = new Map<string, string>();
   const buttons = new ButtonBoard();
-  const print = (text: string): void => void config.output.write(`${text}\n`);
+  // Everything printed passes here: a title or name carrying ESC sequences must not retitle or clear the terminal.
+  const print = (text: string): void => void config.output.write(`${terminalSafe(text)}\n`);
   const known = () => config.people.map((p) => p.id).join(", ");
 
   async function onLine(line: string, onEvent: (e: InboundEvent) => Promise<Reply>): Promise<void> {

@@ -1,4 +1,10 @@
 import type { OutboundMessage, Reply } from "../../src/ports/chat.js";
+import { normaliseInput } from "../../src/core/text/normalise-input.js";
+
+/** `text` without control characters (ESC, BEL, CSI…) or bidi overrides: safe to write to a terminal. */
+export function terminalSafe(text: string): string {
+  return normaliseInput(text);
+}
 
 /** A neutral message as terminal lines: title, fields on one line, text, buttons as [labels]. */
 export function renderMessage(message: OutboundMessage): string[] {

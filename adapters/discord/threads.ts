@@ -1,4 +1,5 @@
 import { Routes, ThreadAutoArchiveDuration, type APIChannel, type APIMessage, type REST } from "discord.js";
+import { cutText } from "../../src/core/text/cut-text.js";
 import { DISCORD_COPY } from "./copy.js";
 import { discordCode, THREAD_ALREADY_CREATED } from "./errors.js";
 import type { DiscordMessageBody } from "./render.js";
@@ -47,7 +48,7 @@ export class CardThreads {
   private async start(channelId: string, cardId: string): Promise<string> {
     let threadId: string;
     try {
-      const name = clip(this.titles.get(cardId) ?? DISCORD_COPY.threadName);
+      const name = cutText(this.titles.get(cardId)?.trim() || DISCORD_COPY.threadName, THREAD_NAME_MAX);
       // A week of quiet before Discord archives it; a later message unarchives it again.
       const body = { name, auto_archive_duration: ThreadAutoArchiveDuration.OneWeek };
       threadId = ((await this.rest.post(Routes.threads(channelId, cardId), { body })) as APIChannel).id;
@@ -66,8 +67,4 @@ function remember(map: Map<string, string>, key: string, value: string): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > REMEMBERED_MAX) map.delete(map.keys().next().value!);
-}
-
-function clip(text: string): string {
-  return text.length <= THREAD_NAME_MAX ? text : `${text.slice(0, THREAD_NAME_MAX - 1)}…`;
 }

@@ -1,6 +1,8 @@
 import type { types } from "@slack/bolt";
 import type { OutboundMessage } from "../../src/ports/chat.js";
 import { SEVERITIES } from "../../src/core/incident/types.js";
+import { cutText } from "../../src/core/text/cut-text.js";
+import { escapeSlack, slackPings } from "./sanitise.js";
 import { OPEN_MODAL_CALLBACK_ID, OPEN_MODAL_INPUTS, SLACK_COPY, type OpenModalMetadata } from "./types.js";
 
 /** A message as chat.postMessage / chat.update / respond() take it. */
@@ -28,7 +30,7 @@ export function renderMessage(message: OutboundMessage): SlackMessage {
   }
   if (message.text) {
     // Mentions go in unescaped: `<@U…>` is what makes Slack notify the person.
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(pings(message) + escapeMrkdwn(message.text), SECTION_TEXT_MAX) } });
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(slackPings(message) + escapeSlack(message.text), SECTION_TEXT_MAX) } });
   }
   const fields = message.fields ?? [];
   for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION) {
@@ -36,7 +38,7 @@ export function renderMessage(message: OutboundMessage): SlackMessage {
       type: "section",
       fields: fields.slice(i, i + FIELDS_PER_SECTION).map((f) => ({
         type: "mrkdwn" as const,
-        text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, FIELD_MAX),
+        text: clip(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, FIELD_MAX),
       })),
     });
   }
@@ -57,10 +59,16 @@ export function renderMessage(message: OutboundMessage): SlackMessage {
   return { text: fallbackText(message), blocks };
 }
 
-/** The plain-text version of a message: title, text, then one "label: value" line per field. */
+/**
+ * The plain-text version of a message: title, text, then one "label: value" line per field.
+ * Slack notifies from this field, so it is escaped like the blocks: only Vigil's own
+ * mentions are real.
+ */
 export function fallbackText(message: OutboundMessage): string {
-  const lines = [message.title, pings(message) + message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`)];
-  return clip(lines.filter((l): l is string => !!l).join("\n"), FALLBACK_MAX);
+  const lines = [message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`)];
+  const text = lines.filter((l): l is string => !!l).join("\n");
+  const pings = slackPings(message);
+  return clip(pings + escapeSlack(text), FALLBACK_MAX);
 }
 
 /** The "open incident" modal: title, severity P1–P4, organisation, optional description. */
@@ -125,18 +133,11 @@ function descriptionInput(): types.KnownBlock {
   };
 }
 
-/** Slack treats &, < and > as control characters in mrkdwn; everything else may stay. */
-/** `<@U0BEN> ` for each mentioned person with a Slack id. */
-function pings(message: OutboundMessage): string {
-  return (message.mentions ?? []).flatMap((m) => (m.ids.slack ? [`<@${m.ids.slack}> `] : [])).join("");
-}
-
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
+// Cutting after escaping could split an entity (`&am…`); cutting whole graphemes of the
+// escaped text and then dropping a dangling partial entity keeps both intact.
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const cut = cutText(text, max);
+  return cut === text ? text : cut.replace(/&[a-z]{0,3}…$/, "…");
 }
 
 function plain(text: string): types.PlainTextElement {

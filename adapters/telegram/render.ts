@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "node-telegram-bot-api";
 import { ChatDeliveryError, type OutboundMessage } from "../../src/ports/chat.js";
+import { cutText } from "../../src/core/text/cut-text.js";
 import { CALLBACK_DATA_MAX_BYTES, TEXT_MAX } from "./types.js";
 
 /** A neutral message as Telegram `sendMessage`/`editMessageText` fields (HTML parse mode). */
@@ -22,10 +23,15 @@ const ROW_LABEL_BUDGET = 32;
 export function renderMessage(message: OutboundMessage): TelegramMessage {
   const isCard = Boolean(message.title && message.fields?.length);
   const lines: string[] = [];
-  if (message.title) lines.push(`<b>${escapeHtml(message.title)}</b>`);
-  for (const field of message.fields ?? []) lines.push(`${escapeHtml(field.label)}: ${escapeHtml(field.value)}`);
-  if (!isCard && message.text && message.text !== message.title) lines.push(escapeHtml(message.text));
-  return { text: truncate(lines.join("\n")), parse_mode: "HTML", reply_markup: { inline_keyboard: keyboard(message) } };
+  for (const field of message.fields ?? []) lines.push(`${field.label}: ${field.value}`);
+  if (!isCard && message.text && message.text !== message.title) lines.push(message.text);
+  // Telegram counts its 4096 on the text after entity parsing, so the plain text is cut
+  // (whole characters) and escaped afterwards: no entity or tag is ever cut in half.
+  const title = message.title ? `${message.title}${lines.length ? "\n" : ""}` : "";
+  const plain = cutText(title + lines.join("\n"), TEXT_MAX);
+  const bold = Math.min(message.title?.length ?? 0, plain.length);
+  const html = bold > 0 ? `<b>${escapeHtml(plain.slice(0, bold))}</b>${escapeHtml(plain.slice(bold))}` : escapeHtml(plain);
+  return { text: html || "…", parse_mode: "HTML", reply_markup: { inline_keyboard: keyboard(message) } };
 }
 
 function keyboard(message: OutboundMessage): InlineKeyboardButton[][] {
@@ -43,12 +49,4 @@ function keyboard(message: OutboundMessage): InlineKeyboardButton[][] {
 /** Escape the three characters Telegram's HTML parse mode reserves. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-// Cutting inside an entity (&amp;) would make Telegram reject the HTML, so cut before it.
-function truncate(html: string): string {
-  if (html.length <= TEXT_MAX) return html;
-  const cut = html.slice(0, TEXT_MAX - 1);
-  const amp = cut.lastIndexOf("&");
-  return `${amp > cut.lastIndexOf(";") ? cut.slice(0, amp) : cut}…`;
 }

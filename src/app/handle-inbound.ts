@@ -3,6 +3,7 @@ import { parseCommand } from "../core/commands/parse-command.js";
 import { ConcurrencyError, DomainError } from "../core/errors.js";
 import type { Person } from "../core/incident/types.js";
 import { copy } from "../core/messages/copy.js";
+import { normaliseEvent } from "../core/text/normalise-event.js";
 import type { InboundEvent, Reply } from "../ports/chat.js";
 import { DuplicateEventError } from "../ports/store.js";
 import type { AppContext } from "./app-context.js";
@@ -27,8 +28,10 @@ export class InboundHandler {
   ) {}
 
   /** Handle one event and return what its sender should see. */
-  async handle(event: InboundEvent): Promise<Reply> {
+  async handle(raw: InboundEvent): Promise<Reply> {
     const { store } = this.ctx;
+    // Normalised before anything reads it: no lone surrogate reaches the store's JSON, no control character a title.
+    const event = normaliseEvent(raw);
     try {
       const previous = await store.events.find(event.eventId);
       if (previous) return previous;

@@ -32,9 +32,13 @@ export function discordFixture<T = any>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/discord/${name}.json`, import.meta.url), "utf8")) as T;
 }
 
+/** A token of the shape Discord issues (base64 user id . timestamp . hmac); the fakes accept only it. */
+export const DISCORD_TOKEN = "NTAwMDAwMDAwMDAwMDAwMDAx.GfAkEd.vigil-test-token-not-real";
+
 /** A FakeDiscord with the fixture guild, its three channels, and the application above. */
-export function newFakeDiscord(): FakeDiscord {
+export function newFakeDiscord(token: string = DISCORD_TOKEN): FakeDiscord {
   return new FakeDiscord({
+    token,
     applicationId: DISCORD_IDS.app,
     channels: [DISCORD_IDS.acme, DISCORD_IDS.globex, DISCORD_IDS.duty],
     ready: discordFixture("ready"),

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { FakeDiscordGateway, type GatewayIdentity } from "./fake-discord-gateway.js";
 import { answerRoute, matchRoute, type FakeAnswer } from "./fake-discord-routes.js";
+import { discordRejection } from "./discord-limits.js";
 
 /** One REST request the fake received. */
 export interface DiscordCall {
@@ -68,6 +69,8 @@ export interface FakeDiscordOptions extends GatewayIdentity {
   applicationId: string;
   /** Guild text channels that exist (posting elsewhere answers 10003 Unknown Channel). */
   channels: string[];
+  /** The only bot token accepted (`Authorization: Bot …`); others get 401 like Discord. */
+  token?: string;
 }
 
 /**
@@ -81,6 +84,8 @@ export class FakeDiscord {
   /** Threads by id, with the channel they live in. */
   readonly threads = new Map<string, { parentId: string; name: string }>();
   readonly interactions = new Map<string, FakeInteraction>();
+  /** Requests the fake refused the way Discord would (a broken limit, a wrong token). */
+  readonly rejected: DiscordCall[] = [];
   /** How long an interaction accepts its first callback; Discord's limit is 3 s. */
   interactionWindowMs = 3000;
   readonly gateway: FakeDiscordGateway;
@@ -201,7 +206,9 @@ export class FakeDiscord {
       atMs: this.nowMs(),
     };
     this.calls.push(call);
-    const answer = this.takeFailure(call) ?? (matched ? answerRoute(this, call) : { status: 404, body: { message: "404: Not Found", code: 0 } });
+    const rejection = discordRejection(call.route, call.body, call.auth, this.options.token);
+    if (rejection) this.rejected.push(call);
+    const answer = this.takeFailure(call) ?? rejection ?? (matched ? answerRoute(this, call) : { status: 404, body: { message: "404: Not Found", code: 0 } });
     this.send(res, call, answer);
   }
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { slackRejection } from "./slack-limits.js";
 
 /** One request the fake received: a Web API call, or a POST to a response_url ("response_url"). */
 export interface SlackCall {
@@ -58,6 +59,11 @@ export class FakeSlack {
   private port = 0;
   private seq = 0;
   private readonly startedAt = Date.now();
+  /** Calls the fake refused the way Slack would (a broken limit, a wrong token). */
+  readonly rejected: SlackCall[] = [];
+
+  /** `token`: the only bot token accepted (`Bearer …`); others get invalid_auth like Slack. */
+  constructor(readonly options: { token?: string } = {}) {}
 
   /** Start listening; resolves once the port is known. */
   async start(): Promise<this> {
@@ -132,7 +138,9 @@ export class FakeSlack {
       res.writeHead(call.status, headers).end(JSON.stringify(call.response));
       return;
     }
-    const answer = this.answer(method, params);
+    const rejection = slackRejection(method, params, call.auth, this.options.token);
+    if (rejection) this.rejected.push(call);
+    const answer = rejection ?? this.answer(method, params);
     call.response = answer;
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
   }

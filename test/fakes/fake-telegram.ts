@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { buttonPress, textMessage, type FakeChat, type FakeUser, type UpdateBody } from "./fake-telegram-updates.js";
 import { RateBuckets, type FakeTelegramLimits } from "./fake-telegram-limits.js";
+import { telegramRejection } from "./telegram-strict.js";
 
 /** One Bot API call the fake received. */
 export interface TelegramCall {
@@ -60,7 +61,11 @@ export class FakeTelegram {
   private nextQuery = 1;
   private readonly startedAt = Date.now();
 
-  constructor(limits: FakeTelegramLimits = {}) {
+  /** Calls the fake refused the way Telegram would (bad HTML, too long, a wrong token). */
+  readonly rejected: TelegramCall[] = [];
+
+  /** `token`: the only bot token accepted in `/bot<token>/…`; others get 401 Unauthorized. */
+  constructor(limits: FakeTelegramLimits = {}, readonly token?: string) {
     this.limits = new RateBuckets(limits);
   }
 
@@ -154,7 +159,9 @@ export class FakeTelegram {
     const params = parseBody(await readBody(req), req.headers["content-type"]);
     const call: TelegramCall = { method: match?.[2] ?? "?", token: match?.[1] ?? "", params, status: 200, atMs: Date.now() - this.startedAt };
     this.calls.push(call);
-    const answer = this.takeFailure(call) ?? this.limits.check(call.method, params.chat_id) ?? (await this.answer(call.method, params));
+    const rejection = telegramRejection(call.method, params, call.token, this.token);
+    if (rejection) this.rejected.push(call);
+    const answer = this.takeFailure(call) ?? rejection ?? this.limits.check(call.method, params.chat_id) ?? (await this.answer(call.method, params));
     call.status = answer.ok ? 200 : Number(answer.error_code);
     call.response = answer;
     res.writeHead(call.status, { "content-type": "application/json" }).end(JSON.stringify(answer));

@@ -74,7 +74,12 @@ describe("rendering neutral messages for Discord", () => {
     });
     expect(many.embeds[0].title).toHaveLength(256);
     expect(many.embeds[0].fields).toHaveLength(25);
-    expect(many.embeds[0].fields![0].value).toHaveLength(1024);
+    // 25 fields of 1024 would be 25 600 characters: Discord refuses an embed over 6000 in total.
+    const embed = many.embeds[0];
+    const total = embed.title!.length + embed.fields!.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(embed.fields!.every((f) => f.value.length <= 1024 && f.value.endsWith("…"))).toBe(true);
+    expect(renderMessage({ title: "t", text: "", fields: [{ label: "f", value: "v".repeat(1100) }] }).embeds[0].fields![0].value).toHaveLength(1024);
     expect(many.components.map((row) => row.components.length)).toEqual([5, 2]);
     expect(many.components[0].components[0]).toMatchObject({ style: 2, label: `${"L".repeat(79)}…` });
   });

@@ -6,14 +6,14 @@ import {
   buttonInteraction,
   DISCORD_IDS,
   newFakeDiscord,
+  DISCORD_TOKEN,
   slashInteraction,
   type DiscordUserName,
   type TypedOption,
 } from "../../fakes/fake-discord-interactions.js";
 import { createHarness, MemoryLogger, type Harness } from "../../support/harness.js";
 
-/** A token of the shape Discord issues (base64 user id . timestamp . hmac). */
-export const DISCORD_TOKEN = "NTAwMDAwMDAwMDAwMDAwMDAx.GfAkEd.vigil-test-token-not-real";
+export { DISCORD_TOKEN };
 
 /** What the person who typed or clicked saw: the ephemeral reply's body and its text. */
 export interface DiscordReply {

@@ -24,7 +24,7 @@ export const DUTY = "C0DUTY";
 /** What a signed request got: the HTTP answer and, unless refused at the door, the private reply. */
 export interface SlackExchange {
   http: SlackHttpResult;
-  /** The reply's fallback text (response_url `text`, or chat.postEphemeral `text`). */
+  /** The reply's fallback text as Slack shows it (response_url `text`, or chat.postEphemeral `text`; entities decoded). */
   reply: string;
   /** The recorded call that carried the reply. */
   call: SlackCall;
@@ -62,7 +62,7 @@ let sequence = 0;
 /** Starts fake Slack, the HTTP server, the adapter and Vigil (no background delivery: see deliverAll). */
 export async function startSlackApp(options: { policy?: Policy } = {}): Promise<SlackApp> {
   const policy = options.policy ?? examplePolicy();
-  const fake = await new FakeSlack().start();
+  const fake = await new FakeSlack({ token: BOT_TOKEN }).start();
   const http = new VigilHttpServer(async () => ({ ok: true }));
   const adapterLog = new MemoryLogger();
   const adapter = createSlackAdapter({
@@ -113,7 +113,7 @@ export async function startSlackApp(options: { policy?: Policy } = {}): Promise<
       const res = await sendSlashCommand(url, SIGNING_SECRET, fields, requestOptions);
       expect(res.status, `HTTP answer to "${fields.text}"`).toBe(200);
       const call = await replyAt(fields.response_url);
-      return { http: res, reply: String(call.params.text), call };
+      return { http: res, reply: shownText(call.params.text), call };
     },
     command(user, text) {
       return app.sendCommand(app.commandFields(user, text));
@@ -135,7 +135,7 @@ export async function startSlackApp(options: { policy?: Policy } = {}): Promise<
       const res = await sendInteraction(url, SIGNING_SECRET, payload, requestOptions);
       expect(res.status, `HTTP answer to a click on ${payload.actions[0].action_id}`).toBe(200);
       const call = await replyAt(payload.response_url);
-      return { http: res, reply: String(call.params.text), call };
+      return { http: res, reply: shownText(call.params.text), call };
     },
     replyAt,
     async close() {
@@ -189,3 +189,8 @@ export function cardTs(fake: FakeSlack, number: number, channel = ACME): string 
   return String(posts[0].response!.ts);
 }
 
+
+/** What Slack displays for an escaped `text`: `&lt;`, `&gt;` and `&amp;` as the characters. */
+export function shownText(text: unknown): string {
+  return String(text).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}

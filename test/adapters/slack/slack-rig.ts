@@ -34,7 +34,7 @@ export const OK_REPLY: Reply = { outcome: "ok", message: { text: "INC-42 acknowl
 
 /** Starts fake Slack, HTTP server and adapter; `overrides` tweak the adapter's config. */
 export async function startSlackRig(overrides: Partial<SlackAdapterConfig> = {}): Promise<SlackRig> {
-  const fake = await new FakeSlack().start();
+  const fake = await new FakeSlack({ token: BOT_TOKEN }).start();
   const http = new VigilHttpServer(async () => ({ ok: true }));
   const logs: LogLine[] = [];
   const logger: Logger = {

@@ -52,7 +52,7 @@ export interface TelegramRig {
 }
 
 export async function createTelegramRig(options: { limits?: FakeTelegramLimits; policy?: Policy; start?: string } = {}): Promise<TelegramRig> {
-  const fake = await new FakeTelegram(options.limits).start();
+  const fake = await new FakeTelegram(options.limits, "123456:TEST").start();
   const adapter = createTelegramAdapter({ token: "123456:TEST", apiUrl: fake.apiUrl, pollTimeoutSec: 1 });
   const team = new RecordingAdapter("console");
   const h = await createHarness({ adapters: [adapter, team], policy: options.policy ?? telegramPolicy() });

@@ -20,7 +20,7 @@ describe("Telegram webhook mode on Vigil's HTTP port", () => {
   });
 
   it("checks the secret header, handles each update_id once, and never polls", async () => {
-    fake = await new FakeTelegram().start();
+    fake = await new FakeTelegram({}, "123456:TEST").start();
     http = new VigilHttpServer(async () => ({ ok: true }));
     const adapter = createTelegramAdapter({ token: "123456:TEST", apiUrl: fake.apiUrl, webhookSecret: SECRET, router: http });
     h = await createHarness({ adapters: [adapter], policy: telegramPolicy() });

@@ -14,7 +14,7 @@ let sequence = 0;
 
 /** Slack: the real Bolt adapter on a real VigilHttpServer, signed requests in, the fake Web API out. */
 export async function slackSide(): Promise<PlatformSide> {
-  const fake = await new FakeSlack().start();
+  const fake = await new FakeSlack({ token: BOT_TOKEN }).start();
   const http = new VigilHttpServer(async () => ({ ok: true }));
   const adapter = createSlackAdapter({
     botToken: BOT_TOKEN,
