@@ -7,6 +7,7 @@ import { suggestIncidents } from "./app/suggest-incidents.js";
 import type { Env } from "./config/env.js";
 import type { Policy } from "./core/policy.js";
 import type { ChatAdapter } from "./ports/chat.js";
+import type { Clock } from "./ports/clock.js";
 import type { HttpRouter } from "./ports/http.js";
 import type { Logger } from "./ports/logger.js";
 import type { Store } from "./ports/store.js";
@@ -17,7 +18,7 @@ export function anyChatPlatform(env: Env): boolean {
 }
 
 /** The platform adapters the environment enables, mounted on `router` where they take webhooks. */
-export function platformAdapters(env: Env, policy: Policy, store: Store, router: HttpRouter, logger: Logger): ChatAdapter[] {
+export function platformAdapters(env: Env, policy: Policy, store: Store, router: HttpRouter, logger: Logger, clock: Clock): ChatAdapter[] {
   const organisations = policy.organisations.map((o) => ({ id: o.id, name: o.name }));
   const adapters: ChatAdapter[] = [];
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
@@ -41,7 +42,16 @@ export function platformAdapters(env: Env, policy: Policy, store: Store, router:
   if (env.TELEGRAM_BOT_TOKEN) {
     // Long polling unless a webhook secret is set; the webhook is mounted on the HTTP server.
     adapters.push(
-      createTelegramAdapter({ token: env.TELEGRAM_BOT_TOKEN, apiUrl: env.TELEGRAM_API_URL, webhookSecret: env.TELEGRAM_WEBHOOK_SECRET, router, logger }),
+      createTelegramAdapter({
+        token: env.TELEGRAM_BOT_TOKEN,
+        apiUrl: env.TELEGRAM_API_URL,
+        webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+        router,
+        logger,
+        // Seen update ids and moved groups live in the database, so a restart answers nothing twice.
+        memory: store.chatMemory,
+        now: () => clock.now(),
+      }),
     );
   }
   return adapters;

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
   });
   http.mount("/metrics", metrics.listener);
-  adapters.push(...platformAdapters(env, policy, store, http, logger));
+  adapters.push(...platformAdapters(env, policy, store, http, logger, systemClock));
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
     adapters.push(

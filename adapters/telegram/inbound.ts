@@ -13,6 +13,8 @@ export interface TranslatedUpdate {
   event?: InboundEvent;
   /** The chat the reply is sent to. */
   replyChatId: number;
+  /** The forum topic the reply belongs in (else it would land in General). */
+  replyThreadId?: number;
   /** A callback query to answer at once (stops the button's spinner). */
   callbackQueryId?: string;
 }
@@ -48,23 +50,30 @@ export function translateUpdate(update: Update, bot: BotIdentity): TranslatedUpd
       callbackQueryId: query.id,
     };
   }
-  if ("message" in update) return fromMessage(update.message, eventId, bot);
+  if ("message" in update && update.message) return fromMessage(update.message, eventId, bot);
+  // Every other kind is ignored on purpose: an edited message must not run its command a
+  // second time, and channel posts, reactions, member changes… are not addressed to Vigil.
   return undefined;
 }
 
+/** The update kinds Vigil acts on; polling asks for these only, a webhook may get others. */
+export const HANDLED_UPDATES = ["message", "callback_query"] as const;
+
 function fromMessage(message: Message, eventId: string, bot: BotIdentity): TranslatedUpdate | undefined {
-  const text = message.text?.trim();
+  // A photo or document carries its words as a caption: "/report …" under a screenshot is a report.
+  const text = (message.text ?? message.caption)?.trim();
   if (!text || !message.from || message.from.is_bot) return undefined;
   const at = { platform: "telegram" as const, channelId: String(message.chat.id) };
   const base = { eventId, actor: actorOf(message.from), at };
   const replyChatId = message.chat.id;
+  const topic = message.is_topic_message && message.message_thread_id ? { replyThreadId: message.message_thread_id } : {};
   if (text.startsWith("/")) {
     const command = commandFor(text, bot.username);
-    return command === undefined ? undefined : { event: { kind: "command", ...base, text: command }, replyChatId };
+    return command === undefined ? undefined : { event: { kind: "command", ...base, text: command }, replyChatId, ...topic };
   }
   const isPrivate = message.chat.type === "private";
   const answersBot = message.reply_to_message?.from?.id === bot.id;
-  return isPrivate || answersBot ? { event: { kind: "reply", ...base, text }, replyChatId } : undefined;
+  return isPrivate || answersBot ? { event: { kind: "reply", ...base, text }, replyChatId, ...topic } : undefined;
 }
 
 /** `/ack@VigilBot 42` → `/ack 42`; undefined for a command addressed to another bot. */

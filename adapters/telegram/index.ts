@@ -2,8 +2,10 @@ import { Bot, nodeFrameworkWebhook, type Update } from "node-telegram-bot-api";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Address, ChatAdapter, InboundEvent, MessageRef, OutboundMessage, RateLimit, Reply } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
+import { ChatDeliveryError } from "../../src/ports/chat.js";
 import { isNotModified, toDeliveryError } from "./errors.js";
-import { translateUpdate, type BotIdentity } from "./inbound.js";
+import { ChatMoves } from "./chat-moves.js";
+import { HANDLED_UPDATES, translateUpdate, type BotIdentity } from "./inbound.js";
 import { renderMessage } from "./render.js";
 import { ReplySender } from "./replies.js";
 import { TELEGRAM_WEBHOOK_PATH, type TelegramAdapterConfig } from "./types.js";
@@ -32,7 +34,8 @@ export class TelegramAdapter implements ChatAdapter {
   readonly rateLimit: RateLimit;
   private readonly bot: Bot;
   private readonly replies: ReplySender;
-  private readonly seen = new UpdateLedger();
+  private readonly seen: UpdateLedger;
+  private readonly moves: ChatMoves;
   private readonly log?: Logger;
   private me?: BotIdentity;
   private onEvent?: EventHandler;
@@ -43,6 +46,8 @@ export class TelegramAdapter implements ChatAdapter {
     // The outbox owns retries and Retry-After; the library's retry would sleep inside a call.
     this.bot = new Bot(config.token, { apiRoot: config.apiUrl, maxRetries: 0, timeoutMs: config.requestTimeoutMs ?? 10_000 });
     this.log = config.logger;
+    this.seen = new UpdateLedger(() => String(this.me?.id ?? config.token.split(":")[0]), config.memory, config.now);
+    this.moves = new ChatMoves(config.memory, config.logger, config.now);
     this.replies = new ReplySender(this.bot.api, config.logger);
     this.rateLimit = {
       perChannelPerSecond: 1,
@@ -66,7 +71,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.polling = this.bot
       .startPolling(undefined, {
         timeout: this.config.pollTimeoutSec ?? 30,
-        allowedUpdates: ["message", "callback_query"],
+        allowedUpdates: [...HANDLED_UPDATES],
         onError: (error) => this.log?.warn({ err: error }, "telegram getUpdates failed; retrying"),
       })
       .catch((error: unknown) => this.log?.error({ err: error }, "telegram polling stopped"));
@@ -83,19 +88,27 @@ export class TelegramAdapter implements ChatAdapter {
 
   /** @inheritdoc */
   async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
-    const rendered = renderMessage(message);
-    const threadId = to.threadId ? Number(to.threadId) : undefined;
+    const chatId = await this.moves.current(to.channelId);
     try {
-      const sent = await this.bot.api.sendMessage({
-        chat_id: to.channelId,
-        ...rendered,
-        link_preview_options: { is_disabled: true },
-        ...(threadId ? { reply_parameters: { message_id: threadId, allow_sending_without_reply: true } } : {}),
-      });
-      return { platform: "telegram", channelId: String(sent.chat.id), messageId: String(sent.message_id) };
+      return await this.send(chatId, to.threadId, message);
     } catch (error) {
-      throw toDeliveryError("sendMessage", error);
+      // A group upgraded to a supergroup: the same message, once, to its new id.
+      const moved = await this.moves.movedBy(chatId, error);
+      if (!moved) throw toDeliveryError("sendMessage", error);
+      return this.send(moved, to.threadId, message).catch((again: unknown) => {
+        throw toDeliveryError("sendMessage", again);
+      });
     }
+  }
+
+  private async send(chatId: string, threadId: string | undefined, message: OutboundMessage): Promise<MessageRef> {
+    const sent = await this.bot.api.sendMessage({
+      chat_id: chatId,
+      ...renderMessage(message),
+      link_preview_options: { is_disabled: true },
+      ...(threadId ? { reply_parameters: { message_id: Number(threadId), allow_sending_without_reply: true } } : {}),
+    });
+    return { platform: "telegram", channelId: String(sent.chat.id), messageId: String(sent.message_id) };
   }
 
   /** @inheritdoc */
@@ -103,7 +116,10 @@ export class TelegramAdapter implements ChatAdapter {
     try {
       await this.bot.api.editMessageText({ chat_id: ref.channelId, message_id: Number(ref.messageId), ...renderMessage(message) });
     } catch (error) {
-      if (!isNotModified(error)) throw toDeliveryError("editMessageText", error);
+      if (isNotModified(error)) return;
+      // The card stayed in the old group; the outbox posts it again, to the supergroup.
+      if (await this.moves.movedBy(ref.channelId, error)) throw new ChatDeliveryError("editMessageText: chat moved", undefined, true, true);
+      throw toDeliveryError("editMessageText", error);
     }
   }
 
@@ -119,7 +135,7 @@ export class TelegramAdapter implements ChatAdapter {
 
   private async onUpdate(update: Update): Promise<void> {
     const onEvent = this.onEvent;
-    if (!onEvent || !this.me || !this.seen.firstTime(update.update_id)) return;
+    if (!onEvent || !this.me || !(await this.seen.firstTime(update.update_id))) return;
     const translated = translateUpdate(update, this.me);
     if (!translated) return;
     if (translated.callbackQueryId) {
@@ -130,7 +146,7 @@ export class TelegramAdapter implements ChatAdapter {
     }
     if (!translated.event) return;
     const reply = await onEvent(translated.event);
-    void this.replies.send(translated.replyChatId, reply);
+    void this.replies.send(translated.replyChatId, reply, translated.replyThreadId);
   }
 
   private mountWebhook(secretToken: string): void {
@@ -138,6 +154,11 @@ export class TelegramAdapter implements ChatAdapter {
     if (!this.config.router) throw new Error("Telegram webhook mode needs Vigil's HTTP router");
     const handle = nodeFrameworkWebhook(this.bot, { secretToken });
     this.config.router.mount(TELEGRAM_WEBHOOK_PATH, (req: IncomingMessage, res: ServerResponse) => {
+      // Telegram only ever POSTs; anything else is a person or a scanner, not a failure of ours.
+      if (req.method !== "POST") {
+        res.writeHead(405, { allow: "POST" }).end();
+        return;
+      }
       if (!this.onEvent) {
         // Stopped: 503 makes Telegram redeliver later instead of losing the update.
         res.writeHead(503).end();

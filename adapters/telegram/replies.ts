@@ -23,11 +23,11 @@ export class ReplySender {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Queue `reply` for `chatId`; resolves when it was sent (or given up). */
-  send(chatId: number, reply: Reply): Promise<void> {
+  /** Queue `reply` for `chatId` (in forum topic `threadId`, if any); resolves when it was sent (or given up). */
+  send(chatId: number, reply: Reply, threadId?: number): Promise<void> {
     if (!reply.message.text && !reply.message.title) return Promise.resolve();
     const previous = this.chains.get(chatId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(chatId, reply));
+    const next = previous.then(() => this.deliver(chatId, reply, threadId));
     this.chains.set(chatId, next);
     void next.finally(() => {
       if (this.chains.get(chatId) === next) this.chains.delete(chatId);
@@ -40,11 +40,12 @@ export class ReplySender {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 
-  private async deliver(chatId: number, reply: Reply): Promise<void> {
+  private async deliver(chatId: number, reply: Reply, threadId?: number): Promise<void> {
     const message = renderMessage(reply.message);
+    const topic = threadId ? { message_thread_id: threadId } : {};
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.api.sendMessage({ chat_id: chatId, ...message, link_preview_options: { is_disabled: true } });
+        await this.api.sendMessage({ chat_id: chatId, ...message, ...topic, link_preview_options: { is_disabled: true } });
         return;
       } catch (error) {
         const waitMs = error instanceof TelegramApiError && error.errorCode === 429 ? (error.retryAfter ?? 1) * 1000 : undefined;

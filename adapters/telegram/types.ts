@@ -1,4 +1,5 @@
 import type { HttpRouter } from "../../src/ports/http.js";
+import type { ChatMemory } from "../../src/ports/chat-memory.js";
 import type { Logger } from "../../src/ports/logger.js";
 
 /** Settings for {@link createTelegramAdapter}; only `token` is required. */
@@ -23,6 +24,10 @@ export interface TelegramAdapterConfig {
   requestTimeoutMs?: number;
   /** Messages per second over all chats; Telegram documents about 30. Default 30. */
   globalPerSecond?: number;
+  /** Where seen update ids and moved group chats are kept across restarts (the store's). Default: memory. */
+  memory?: ChatMemory;
+  /** The clock's now, for the seen-update ledger. Default: the system clock. */
+  now?: () => Date;
 }
 
 /** The path Telegram POSTs updates to in webhook mode. */

@@ -1,3 +1,4 @@
+import type { ChatMemory } from "./chat-memory.js";
 import type {
   Incident,
   NewIncident,
@@ -161,6 +162,8 @@ export interface StoreTx {
 
 /** The unit of work: outside a transaction each call commits on its own. */
 export interface Store extends StoreTx {
+  /** Seen platform updates and moved chats, for the adapters; outside any transaction. */
+  readonly chatMemory: ChatMemory;
   /** Run `work` atomically; it commits if it resolves and rolls back if it throws. */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Release connections. */

@@ -26,6 +26,8 @@ export interface TelegramFailure {
   /** Only calls for this chat. */
   chatId?: string;
   times?: number;
+  /** ResponseParameters to answer with (e.g. `migrate_to_chat_id` for a group that became a supergroup). */
+  parameters?: Record<string, unknown>;
 }
 
 /** A message as the fake chat shows it now. */
@@ -174,7 +176,8 @@ export class FakeTelegram {
     if (--f.times! <= 0) this.failures.splice(index, 1);
     const code = f.errorCode ?? 429;
     const description = f.description ?? (code === 429 ? `Too Many Requests: retry after ${f.retryAfter ?? 1}` : "Bad Request");
-    return { ok: false, error_code: code, description, ...(code === 429 ? { parameters: { retry_after: f.retryAfter ?? 1 } } : {}) };
+    const parameters = code === 429 ? { retry_after: f.retryAfter ?? 1 } : f.parameters;
+    return { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) };
   }
 
   private async answer(method: string, p: Record<string, any>): Promise<Record<string, any>> {

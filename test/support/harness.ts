@@ -44,18 +44,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Adapters built on the harness's store, logger and clock (e.g. Telegram's update ledger in the database). */
+export type AdapterFactory = (deps: { store: Store; logger: MemoryLogger; clock: FakeClock }) => ChatAdapter[];
+
 let eventCounter = 0;
 
 /**
  * Vigil on a real store (Prisma + a temporary SQLite file by default) with a fake clock
  * and a recording chat platform. No background loop: tests call deliver().
  */
-export async function createHarness(options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[]; policy?: Policy; platform?: Platform } = {}): Promise<Harness> {
+export async function createHarness(options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform } = {}): Promise<Harness> {
   const opened = options.store === "memory" ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} } : await openTempStore();
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const chat = new RecordingAdapter(options.platform ?? "console");
-  const adapters = options.adapters ?? [chat];
+  const adapters = typeof options.adapters === "function" ? options.adapters({ store: opened.store, logger, clock }) : (options.adapters ?? [chat]);
   let refs = 0;
   const ids = { newId: () => `id-${++eventCounter}`, newReference: () => `REF${++refs}` };
   const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters });

@@ -10,6 +10,7 @@ import {
 import { MemoryRosterRepository, MemorySlaRepository } from "./memory-sla-repository.js";
 import { MemoryCustomerRepository, MemorySurveyRepository } from "./memory-customer-repositories.js";
 import { emptyState, type MemoryState } from "./memory-state.js";
+import { MemoryChatMemory } from "./memory-chat-memory.js";
 
 /**
  * A working Store in memory, for demos and fast tests. Transactions run one at a time;
@@ -19,6 +20,7 @@ export class MemoryStore implements Store {
   private state: MemoryState = emptyState();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly repos: StoreTx;
+  readonly chatMemory = new MemoryChatMemory();
 
   constructor() {
     const get = () => this.state;

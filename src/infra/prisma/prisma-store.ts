@@ -12,6 +12,7 @@ import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
 import { PrismaSurveyRepository } from "./prisma-survey-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { createSqliteClient } from "./sqlite-client.js";
+import { PrismaChatMemory } from "./prisma-chat-memory.js";
 import type { Db } from "./prisma-types.js";
 
 function repositories(db: Db): StoreTx {
@@ -41,8 +42,10 @@ export class PrismaStore implements Store {
   readonly roster;
   readonly customers;
   readonly surveys;
+  readonly chatMemory: PrismaChatMemory;
 
   constructor(private readonly prisma: PrismaClient) {
+    this.chatMemory = new PrismaChatMemory(prisma);
     const repos = repositories(prisma);
     this.incidents = repos.incidents;
     this.timeline = repos.timeline;

@@ -53,9 +53,15 @@ export interface TelegramRig {
 
 export async function createTelegramRig(options: { limits?: FakeTelegramLimits; policy?: Policy; start?: string } = {}): Promise<TelegramRig> {
   const fake = await new FakeTelegram(options.limits, "123456:TEST").start();
-  const adapter = createTelegramAdapter({ token: "123456:TEST", apiUrl: fake.apiUrl, pollTimeoutSec: 1 });
   const team = new RecordingAdapter("console");
-  const h = await createHarness({ adapters: [adapter, team], policy: options.policy ?? telegramPolicy() });
+  let adapter!: TelegramAdapter;
+  const h = await createHarness({
+    adapters: ({ store, logger, clock }) => {
+      adapter = createTelegramAdapter({ token: "123456:TEST", apiUrl: fake.apiUrl, pollTimeoutSec: 1, memory: store.chatMemory, logger, now: () => clock.now() });
+      return [adapter, team];
+    },
+    policy: options.policy ?? telegramPolicy(),
+  });
   if (options.start) h.clock.set(options.start);
   const rig: TelegramRig = {
     fake,

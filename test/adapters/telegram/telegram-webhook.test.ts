@@ -37,4 +37,18 @@ describe("Telegram webhook mode on Vigil's HTTP port", () => {
     expect(fake.callsTo("getUpdates")).toHaveLength(0);
     expect(fake.callsTo("deleteWebhook")).toHaveLength(0);
   });
+
+  it("answers GET and PUT with 405 (only Telegram's POSTs are updates)", async () => {
+    fake = await new FakeTelegram({}, "123456:TEST").start();
+    http = new VigilHttpServer(async () => ({ ok: true }));
+    const adapter = createTelegramAdapter({ token: "123456:TEST", apiUrl: fake.apiUrl, webhookSecret: SECRET, router: http });
+    h = await createHarness({ adapters: [adapter], policy: telegramPolicy() });
+    const port = await http.listen(0, "127.0.0.1");
+    const url = `http://127.0.0.1:${port}${TELEGRAM_WEBHOOK_PATH}`;
+    for (const method of ["GET", "PUT"]) {
+      const res = await fetch(url, { method, headers: { "x-telegram-bot-api-secret-token": SECRET } });
+      expect([method, res.status, res.headers.get("allow")]).toEqual([method, 405, "POST"]);
+    }
+    expect(await fake.deliverWebhook(url, textMessage(CAROL, "/mytickets"), SECRET, 10)).toBe(200);
+  });
 });
