@@ -78,7 +78,8 @@ export async function start(run: CommandRun, command: Extract<Command, { name: "
   if (command.code) {
     const invite = await run.tx.customers.findLinkCode(command.code);
     if (invite?.personId === run.actor.id) return ok(say.alreadyLinked(run.actor.name));
-    throw new DomainError(invite ? "LINK.TAKEN" : "LINK.UNKNOWN_CODE", invite ? say.linkTaken : say.linkUnknownCode);
+    // Someone else's code is refused like a code that does not exist.
+    throw new DomainError("LINK.UNKNOWN_CODE", say.linkUnknownCode);
   }
   return ok(run.actor.role === "contact" ? say.hello(run.actor.name) : say.helloStaff(run.actor.name));
 }

@@ -33,7 +33,6 @@ export const customerCopy = {
   linkUnknownCode: "That invitation code is not valid. Ask your account manager for a new link.",
   linkExpired: (when: string) => `That invitation expired on ${when}. Ask your account manager for a new link.`,
   linkUsed: "That invitation was already used. Ask your account manager for a new link.",
-  linkTaken: "This chat account already belongs to someone else in Vigil; ask an admin.",
   alreadyLinked: (name: string) => `This chat is already linked to you, ${name}.`,
   hello: (name: string) => `Hello ${name}. Report a problem with /report <what is wrong>; see your tickets with /mytickets.`,
   helloStaff: (name: string) => `Hello ${name}. Type /incident help to see what you can do.`,
@@ -46,7 +45,6 @@ export const customerCopy = {
   reportOpened: (key: string, severity: Severity) =>
     `Thank you. Your report is ${key} (${severity}). We will tell you here when it is acknowledged, mitigated and resolved.`,
   reportAlreadyOpened: (key: string) => `This report is already ${key}.`,
-  draftNotYours: "These buttons belong to someone else's report.",
   draftUnknown: "That report was not found; please send /report again.",
 
   // My tickets
