@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   }
   const policy = policyResult.policy;
   const consoleMode = !anyChatPlatform(env);
-  const logger = createLogger(env.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
+  // The console is a conversation: its log is short readable lines unless LOG_FORMAT=json.
+  const logger = createLogger(env.LOG_LEVEL ?? (consoleMode ? "warn" : "info"), env.LOG_FORMAT ?? (consoleMode ? "text" : "json"));
   // "memory:" keeps everything in RAM (demos); anything else is an SQLite file URL.
   const store = env.DATABASE_URL === "memory:" ? new MemoryStore() : await openSqliteStore(env.DATABASE_URL);
   const adapters: ChatAdapter[] = [];

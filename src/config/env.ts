@@ -1,14 +1,19 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 
+// An empty value (`NAME=` as .env.example leaves it) means "not set", like a missing one.
 const optional = z.string().trim().min(1).optional().catch(undefined);
+const blankIsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const port = z.coerce.number().int().min(0).max(65535);
 
-const envSchema = z.object({
-  DATABASE_URL: z.string().default("file:./data/vigil.db"),
-  VIGIL_CONFIG: z.string().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  TZ: z.string().optional(),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+/** Every variable Vigil reads; `.env.example` and the README list exactly these (a test checks). */
+export const envSchema = z.object({
+  DATABASE_URL: z.preprocess(blankIsUnset, z.string().default("file:./data/vigil.db")),
+  VIGIL_CONFIG: optional,
+  PORT: z.preprocess(blankIsUnset, port.default(3000)),
+  TZ: optional,
+  LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional()),
+  LOG_FORMAT: z.preprocess(blankIsUnset, z.enum(["json", "text"]).optional()),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: optional,
