@@ -5,8 +5,9 @@ import { createVigil } from "./app/vigil.js";
 import { anyChatPlatform, platformAdapters } from "./chat-adapters.js";
 import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
+import { mountMetrics } from "./operations-endpoints.js";
 import type { ChatAdapter } from "./ports/chat.js";
-import { VigilHttpServer } from "./infra/http/http-server.js";
+import { VigilHttpServer, type HealthCheck } from "./infra/http/http-server.js";
 import { MemoryStore } from "./infra/memory/memory-store.js";
 import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
@@ -39,12 +40,20 @@ async function main(): Promise<void> {
   const adapters: ChatAdapter[] = [];
   let vigil: ReturnType<typeof createVigil> | undefined;
   let scheduler: SlaScheduler | undefined;
-  const metrics = new PrometheusMetrics(async () => (await store.outbox.pendingSummary()).count);
-  const http = new VigilHttpServer(async () => {
+  const metrics = new PrometheusMetrics({
+    outbox: async () => {
+      const outbox = await store.outbox.pendingSummary();
+      return { pending: outbox.count, oldestPendingAt: outbox.oldestCreatedAt, deadLetters: outbox.failed };
+    },
+    adapters: () => adapters.flatMap((a) => (a.connected ? [{ platform: a.platform, connected: a.connected() }] : [])),
+    now: () => systemClock.now(),
+  });
+  const health: HealthCheck = async () => {
     const outbox = await store.outbox.pendingSummary();
     return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
-  });
-  http.mount("/metrics", metrics.listener);
+  };
+  const http = new VigilHttpServer(health);
+  const metricsEndpoint = mountMetrics(env, http, health, metrics.listener);
   adapters.push(...platformAdapters(env, policy, store, http, logger, systemClock));
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
@@ -61,6 +70,7 @@ async function main(): Promise<void> {
           await deliverEverything(vigil!);
           await vigil!.stop();
           await http.close();
+          await metricsEndpoint.close();
           await store.close();
           process.exit(0);
         },
@@ -70,8 +80,10 @@ async function main(): Promise<void> {
   vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics });
   await vigil.start({ background: true });
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
-  scheduler = new SlaScheduler(vigil.sweeper, logger);
+  scheduler = new SlaScheduler(vigil.sweeper, logger, 15, (seconds) => metrics.tickDuration.observe(seconds));
   await scheduler.start();
+  const metricsAt = await metricsEndpoint.listen();
+  if (metricsAt) logger.info(metricsAt, "metrics listening");
   if (!consoleMode) {
     const port = await http.listen(env.PORT);
     logger.info({ port, adapters: adapters.map((a) => a.platform) }, "Vigil listening");
@@ -80,6 +92,7 @@ async function main(): Promise<void> {
       await scheduler?.stop();
       await vigil.stop();
       await http.close();
+      await metricsEndpoint.close();
       await store.close();
       process.exit(0);
     };

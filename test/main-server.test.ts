@@ -100,6 +100,9 @@ describe("npm start with Slack, Discord and Telegram credentials (fake platforms
     expect(text).toContain('vigil_inbound_events_total{platform="discord",outcome="ok"} 1');
     expect(text).toMatch(/vigil_outbox_messages_total\{platform="discord",result="sent"\} \d+/);
     expect(text).toMatch(/vigil_outbox_pending_messages \d+/);
+    for (const platform of ["slack", "discord", "telegram"]) expect(text).toContain(`vigil_adapter_connected{platform="${platform}"} 1`);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect((await fetch(`http://127.0.0.1:${port}/metricsfoo`)).status).toBe(404);
   });
 
   it("stops cleanly on SIGTERM", async () => {

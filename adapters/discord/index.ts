@@ -31,7 +31,7 @@ class DiscordAdapter implements ChatAdapter {
   private readonly threads: CardThreads;
   private readonly log: Logger;
   private onEvent?: EventHandler;
-  private connected = false;
+  private started = false;
 
   constructor(private readonly config: DiscordAdapterConfig) {
     this.log = config.logger ?? SILENT;
@@ -66,14 +66,14 @@ class DiscordAdapter implements ChatAdapter {
   /** @inheritdoc */
   async start(onEvent: EventHandler): Promise<void> {
     this.onEvent = onEvent;
-    if (this.connected) return;
+    if (this.started) return;
     // Registering first makes a wrong token or application id fail start(), not the first command.
     const route = this.config.guildId
       ? Routes.applicationGuildCommands(this.config.applicationId, this.config.guildId)
       : Routes.applicationCommands(this.config.applicationId);
     await this.client.rest.put(route, { body: commandDefinitions(this.config.organisations) });
     await this.connect();
-    this.connected = true;
+    this.started = true;
     this.log.info({ user: this.client.user?.id }, "discord: connected");
   }
 
@@ -99,9 +99,14 @@ class DiscordAdapter implements ChatAdapter {
   /** @inheritdoc */
   async stop(): Promise<void> {
     this.onEvent = undefined;
-    if (!this.connected) return;
-    this.connected = false;
+    if (!this.started) return;
+    this.started = false;
     await this.client.destroy();
+  }
+
+  /** @inheritdoc The gateway session is up. */
+  connected(): boolean {
+    return this.started && this.client.isReady();
   }
 
   /** @inheritdoc */

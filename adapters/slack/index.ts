@@ -91,6 +91,11 @@ class SlackAdapter implements ChatAdapter {
     await this.queue.idle();
   }
 
+  /** @inheritdoc Slack calls us: connected while the mounted receiver takes requests. */
+  connected(): boolean {
+    return this.onEvent !== undefined;
+  }
+
   /** @inheritdoc */
   async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
     const { text, blocks } = renderMessage(message);

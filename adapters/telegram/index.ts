@@ -74,7 +74,8 @@ export class TelegramAdapter implements ChatAdapter {
         allowedUpdates: [...HANDLED_UPDATES],
         onError: (error) => this.log?.warn({ err: error }, "telegram getUpdates failed; retrying"),
       })
-      .catch((error: unknown) => this.log?.error({ err: error }, "telegram polling stopped"));
+      .catch((error: unknown) => this.log?.error({ err: error }, "telegram polling stopped"))
+      .finally(() => (this.polling = undefined));
   }
 
   /** @inheritdoc */
@@ -84,6 +85,11 @@ export class TelegramAdapter implements ChatAdapter {
     await this.polling;
     this.polling = undefined;
     await this.replies.idle();
+  }
+
+  /** @inheritdoc Polling, or the webhook mounted, while started. */
+  connected(): boolean {
+    return this.onEvent !== undefined && (this.mounted || this.polling !== undefined);
   }
 
   /** @inheritdoc */

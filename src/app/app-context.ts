@@ -3,6 +3,7 @@ import type { Platform } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { Store } from "../ports/store.js";
 
 /** What every use case needs: the store, time, ids, logs, the policy, and which platforms are live. */
@@ -16,4 +17,6 @@ export interface AppContext {
   platforms: readonly Platform[];
   /** Links that open a chat with the bot carrying an invitation code (one per platform that can make one). */
   inviteLinks?: (code: string) => string[];
+  /** Where operational counters go (Prometheus in production); reported after commit. */
+  metrics?: Metrics;
 }

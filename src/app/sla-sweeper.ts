@@ -75,7 +75,7 @@ export class SlaSweeper {
   }
 
   private async act(claimed: SlaTimer[], now: Date, result: TickResult): Promise<void> {
-    const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0 };
+    const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] };
     let digests = 0;
     let customer = 0;
     await this.ctx.store.transaction(async (tx) => {
@@ -95,6 +95,7 @@ export class SlaSweeper {
         customer++;
       }
     });
+    this.ctx.metrics?.nudgesSent?.(effects.sent);
     result.nudges += effects.nudges;
     result.escalations += effects.escalations;
     result.digests += digests;

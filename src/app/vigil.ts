@@ -44,7 +44,7 @@ export interface Vigil {
 export function createVigil(deps: VigilDeps): Vigil {
   const platforms: Platform[] = deps.adapters.map((a) => a.platform);
   const inviteLinks = (code: string) => deps.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
-  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks };
+  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks, metrics: deps.metrics };
   const dispatcher = new OutboxDispatcher(
     deps.store,
     deps.clock,

@@ -50,4 +50,6 @@ export interface ChatAdapter {
    * has no such link or the bot's name is not known yet.
    */
   inviteLink?(code: string): string | undefined;
+  /** Whether the adapter is receiving from its platform right now (the adapter-connected gauge). */
+  connected?(): boolean;
 }

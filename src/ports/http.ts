@@ -3,8 +3,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** A raw Node request handler, as platform SDK receivers expose them. */
 export type HttpListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-/** Vigil's one HTTP port: adapters mount their webhook paths on it. */
+/** Vigil's one HTTP port: a route table adapters and operations endpoints add to. */
 export interface HttpRouter {
-  /** Route every request whose path starts with `pathPrefix` (e.g. "/slack/") to `listener`. */
-  mount(pathPrefix: string, listener: HttpListener): void;
+  /**
+   * Route requests whose path (query aside) is exactly `path` to `listener`. A path ending in
+   * `/*` takes exactly one more segment (`/alerts/*` answers `/alerts/grafana`, not
+   * `/alerts/a/b`). Every other path is 404. Mounting a path twice throws.
+   */
+  mount(path: string, listener: HttpListener): void;
 }

@@ -132,8 +132,8 @@ export interface OutboxRepository {
   retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean): Promise<void>;
   /** Give up on a row (kept for inspection, never retried). */
   fail(id: number, error: string): Promise<void>;
-  /** Pending rows count, and the earliest time one becomes due. */
-  pendingSummary(): Promise<{ count: number; nextDueAt?: Date }>;
+  /** Pending rows count, the earliest time one becomes due, when the oldest was written, and rows given up on. */
+  pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date; failed: number }>;
   /** Rows in id order (tests, diagnostics). */
   list(): Promise<OutboxRow[]>;
 }

@@ -7,7 +7,7 @@ describe("the one HTTP server", () => {
 
   async function start(health: () => Promise<{ ok: boolean; details?: Record<string, unknown> }>) {
     server = new VigilHttpServer(health);
-    server.mount("/hooks/", (req, res) => {
+    server.mount("/hooks/*", (req, res) => {
       if (req.url?.includes("boom")) throw new Error("listener bug with secrets");
       res.writeHead(201).end("hooked");
     });
@@ -34,12 +34,29 @@ describe("the one HTTP server", () => {
     expect(await res.text()).toBe("internal error");
   });
 
-  it("routes mounted prefixes, 404s the rest, and hides listener errors", async () => {
+  it("routes a one-segment pattern, 404s the rest, and hides listener errors", async () => {
     const get = await start(async () => ({ ok: true }));
     expect((await get("/hooks/x")).status).toBe(201);
     expect((await get("/nope")).status).toBe(404);
     const boom = await get("/hooks/boom");
     expect(boom.status).toBe(500);
     expect(await boom.text()).toBe("internal error");
+  });
+
+  it("matches paths exactly: no prefix, no trailing slash, no extra segment; the query is ignored", async () => {
+    const get = await start(async () => ({ ok: true }));
+    server.mount("/metrics", (_req, res) => void res.writeHead(200).end("m"));
+    expect((await get("/metrics")).status).toBe(200);
+    expect((await get("/metrics?x=1")).status).toBe(200);
+    for (const path of ["/metricsfoo", "/metrics/", "/metrics/x", "/healthzz", "/hooks/", "/hooks/a/b", "/", "/hooks"]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+
+  it("refuses to mount one path twice", async () => {
+    await start(async () => ({ ok: true }));
+    expect(() => server.mount("/hooks/*", () => undefined)).toThrow(/already mounted/);
+    server.mount("/hooks/exact", () => undefined);
+    expect(() => server.mount("/hooks/exact", () => undefined)).toThrow(/already mounted/);
   });
 });

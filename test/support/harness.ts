@@ -6,6 +6,7 @@ import type { Policy } from "../../src/core/policy.js";
 import { MemoryStore } from "../../src/infra/memory/memory-store.js";
 import type { ChatAdapter, InboundEvent, Platform, Reply } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
+import type { Metrics } from "../../src/ports/metrics.js";
 import type { Store } from "../../src/ports/store.js";
 import { RecordingAdapter } from "../fakes/recording-adapter.js";
 import { FakeClock } from "./fake-clock.js";
@@ -53,7 +54,7 @@ let eventCounter = 0;
  * Vigil on a real store (Prisma + a temporary SQLite file by default) with a fake clock
  * and a recording chat platform. No background loop: tests call deliver().
  */
-export async function createHarness(options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform } = {}): Promise<Harness> {
+export async function createHarness(options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform; metrics?: Metrics } = {}): Promise<Harness> {
   const opened = options.store === "memory" ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} } : await openTempStore();
   const clock = new FakeClock();
   const logger = new MemoryLogger();
@@ -61,7 +62,7 @@ export async function createHarness(options: { store?: "sqlite" | "memory"; adap
   const adapters = typeof options.adapters === "function" ? options.adapters({ store: opened.store, logger, clock }) : (options.adapters ?? [chat]);
   let refs = 0;
   const ids = { newId: () => `id-${++eventCounter}`, newReference: () => `REF${++refs}` };
-  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters });
+  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, metrics: options.metrics });
   await vigil.start({ background: false });
   const as = (personId: string, text: string, eventId = `evt-${++eventCounter}`): Promise<Reply> => {
     const event: InboundEvent = {

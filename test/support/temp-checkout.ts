@@ -12,7 +12,8 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 export function tempCheckout(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0")
+    .filter((file) => file && !/^(node_modules|src\/generated)(\/|$)/.test(file));
   for (const file of files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     try {

@@ -8,6 +8,7 @@ import { formatDuration } from "../../core/sla/duration.js";
 import { targetText } from "../../core/messages/sla-messages.js";
 import { WARNING_SHARE, type NudgeKind, type SlaFacts } from "../../core/sla/sla-types.js";
 import type { DueNudge } from "../../core/sla/thresholds.js";
+import type { NudgeSent } from "../../ports/metrics.js";
 import type { NewOutboxRow, StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
 import type { Notifier } from "../notifier.js";
@@ -22,6 +23,8 @@ export interface SweepEffects {
   outbox: NewOutboxRow[];
   nudges: number;
   escalations: number;
+  /** Each nudge written, for the metrics once the transaction commits. */
+  sent: NudgeSent[];
 }
 
 /** Everything an act inside a sweep needs. */
@@ -64,6 +67,7 @@ export function addNudge(env: SweepEnv, incident: Incident, due: DueNudge): void
     env.effects.outbox.push(...env.notify.dutyLeadRows(incident, slaCopy.nudge(alert, due.late, forWhom), env.now, notify));
   }
   env.effects.nudges++;
+  env.effects.sent.push({ clock: name, severity: incident.severity, kind: due.kind });
 }
 
 /**

@@ -123,7 +123,7 @@ export async function settleIncident(run: SlaRun, incident: Incident, facts: Sla
   const { sla } = run.ctx.policy;
   const due = dueNudges(clockViews(sla, incident, facts, run.now), fired, sla, run.now, DEFAULT_LATE_AFTER_MS);
   if (due.length === 0) return { incident, facts, fired };
-  const env: SweepEnv = { ...run, names: await loadNames(run.ctx, run.tx), effects: { timeline: [], outbox: [], nudges: 0, escalations: 0 } };
+  const env: SweepEnv = { ...run, names: await loadNames(run.ctx, run.tx), effects: { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] } };
   const [after] = await fire(env, [{ incident, facts, fired, due }]);
   return { incident: after.incident, facts: after.facts, fired: after.fired };
 }

@@ -1,23 +1,25 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { HttpListener, HttpRouter } from "../../ports/http.js";
+import { RouteTable } from "./route-table.js";
 
 /** Health details shown at /healthz. */
 export type HealthCheck = () => Promise<{ ok: boolean; details?: Record<string, unknown> }>;
 
 /**
- * The one HTTP server: platform webhooks mounted by adapters, plus /healthz.
- * Unknown paths get 404; a listener that throws gets 500 without leaking the error.
+ * The one HTTP server: platform webhooks mounted by adapters, plus /healthz. Paths match
+ * exactly (see {@link HttpRouter.mount}); anything else gets 404, and a listener that throws
+ * gets 500 without leaking the error.
  */
 export class VigilHttpServer implements HttpRouter {
-  private readonly routes: { prefix: string; listener: HttpListener }[] = [];
+  private readonly routes = new RouteTable();
   private server?: Server;
 
   constructor(private readonly health: HealthCheck) {}
 
   /** @inheritdoc */
-  mount(pathPrefix: string, listener: HttpListener): void {
-    this.routes.push({ prefix: pathPrefix, listener });
+  mount(path: string, listener: HttpListener): void {
+    this.routes.add(path, listener);
   }
 
   /** Listen on `port` (0 = any free port) on `host`; resolves with the bound port. */
@@ -48,12 +50,12 @@ export class VigilHttpServer implements HttpRouter {
         res.end(JSON.stringify(result));
         return;
       }
-      const route = this.routes.find((r) => path.startsWith(r.prefix));
-      if (!route) {
+      const listener = this.routes.find(path);
+      if (!listener) {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found");
         return;
       }
-      await route.listener(req, res);
+      await listener(req, res);
     } catch {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("internal error");

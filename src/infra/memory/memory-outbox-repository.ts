@@ -69,8 +69,10 @@ export class MemoryOutboxRepository implements OutboxRepository {
 
   async pendingSummary() {
     const pending = this.s().outbox.filter((r) => r.status === "pending");
-    const nextDueAt = pending.reduce<Date | undefined>((min, r) => (!min || r.nextAttemptAt < min ? r.nextAttemptAt : min), undefined);
-    return { count: pending.length, nextDueAt: nextDueAt && new Date(nextDueAt) };
+    const earliest = (key: "nextAttemptAt" | "createdAt") => pending.reduce<Date | undefined>((min, r) => (!min || r[key] < min ? r[key] : min), undefined);
+    const [nextDueAt, oldest] = [earliest("nextAttemptAt"), earliest("createdAt")];
+    const failed = this.s().outbox.filter((r) => r.status === "failed").length;
+    return { count: pending.length, nextDueAt: nextDueAt && new Date(nextDueAt), oldestCreatedAt: oldest && new Date(oldest), failed };
   }
 
   async list() {

@@ -101,9 +101,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
     await this.db.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: error, leaseUntil: null, attempts: { increment: 1 } } });
   }
 
-  async pendingSummary(): Promise<{ count: number; nextDueAt?: Date }> {
-    const agg = await this.db.outboxMessage.aggregate({ where: { status: "pending" }, _count: { _all: true }, _min: { nextAttemptAt: true } });
-    return { count: agg._count._all, nextDueAt: agg._min.nextAttemptAt ?? undefined };
+  async pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date; failed: number }> {
+    const agg = await this.db.outboxMessage.aggregate({ where: { status: "pending" }, _count: { _all: true }, _min: { nextAttemptAt: true, createdAt: true } });
+    const failed = await this.db.outboxMessage.count({ where: { status: "failed" } });
+    return { count: agg._count._all, nextDueAt: agg._min.nextAttemptAt ?? undefined, oldestCreatedAt: agg._min.createdAt ?? undefined, failed };
   }
 
   async list(): Promise<OutboxRow[]> {
