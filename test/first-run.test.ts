@@ -24,7 +24,7 @@ describe("a new user's first run: cp .env.example .env && npm start", () => {
     expect(existsSync(path.join(dir, "data/vigil.db"))).toBe(true);
     const screen = `${result.stdout}\n${result.stderr}`.split("\n");
     expect(screen.filter(isJsonLine)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it("says at start, in one readable line, that a calendar's holidays run out; LOG_FORMAT=json keeps JSON", async () => {
     const stale = readFileSync(path.join(dir, "vigil.example.yaml"), "utf8").replace("holidays: cn", 'holidays: ["2020-01-01"]');
@@ -40,5 +40,5 @@ describe("a new user's first run: cp .env.example .env && npm start", () => {
     expect(json.code).toBe(0);
     const line = json.stderr.split("\n").find((l) => l.includes("holiday"))!;
     expect(JSON.parse(line)).toMatchObject({ level: 40, calendar: "office", holidays: "list" });
-  }, 60_000);
+  }, 180_000);
 });

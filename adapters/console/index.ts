@@ -16,6 +16,8 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
   let rl: Interface | undefined;
   let me: ConsolePerson | undefined;
   let nextMessage = 1;
+  let nextReply = 1;
+  let here: string | undefined;
   const cardTitles = new Map<string, string>();
   const buttons = new ButtonBoard();
   // Everything printed passes here: a title or name carrying ESC sequences must not retitle or clear the terminal.
@@ -25,7 +27,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
   async function onLine(line: string, onEvent: (e: InboundEvent) => Promise<Reply>): Promise<void> {
     const text = line.trim();
     if (!text || text.startsWith("#")) return;
-    if (!config.interactive) print(`${me ? me.id : ""}> ${text}`);
+    if (!config.interactive) print(`${me ? me.id : ""}${here ? ` #${here}` : ""}> ${text}`);
     const as = /^\/as\s+(\S+)\s*$/.exec(text);
     if (as) {
       const person = config.people.find((p) => p.id === as[1].toLowerCase());
@@ -34,9 +36,17 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
       return;
     }
     if (!me) return print(copy.console.chooseFirst);
+    const into = /^\/in(?:\s+#?(\S+))?\s*$/.exec(text);
+    if (into) {
+      here = into[1];
+      return print(here ? copy.console.nowIn(here) : copy.console.backToDm);
+    }
     const event = toEvent(text, me);
     if (!event) return print(copy.console.noSuchButton(text.replace(/^\/press\s*/i, "")));
-    print(renderReply(await onEvent(event)));
+    const reply = await onEvent(event);
+    print(renderReply(reply));
+    // A question with buttons (which organisation?) can be answered with /press like a card.
+    buttons.remember({ platform: "console", channelId: event.at.channelId, messageId: `reply-${nextReply++}` }, reply.message);
     await config.afterEvent?.();
   }
 
@@ -44,7 +54,8 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
   // question (a reason, a survey comment), as a reply in a chat would.
   function toEvent(text: string, person: ConsolePerson): InboundEvent | undefined {
     const eventId = config.newEventId();
-    const at: Address = { platform: "console", channelId: `dm-${person.id}` };
+    // `/in <channel>` types into a channel (say, an organisation's incident channel), as on a real platform.
+    const at: Address = { platform: "console", channelId: here ?? `dm-${person.id}` };
     const actor = { platform: "console" as const, userId: person.id, displayName: person.name };
     const press = /^\/press\s+(?:(inc-?\d+)\s+)?(.+)$/i.exec(text);
     if (press) {
@@ -60,7 +71,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ChatAdapter 
     async start(onEvent) {
       print(copy.console.welcome(known()));
       rl = createInterface({ input: config.input, output: config.interactive ? config.output : undefined, terminal: config.interactive });
-      const setPrompt = () => rl?.setPrompt(`${me?.id ?? "?"}> `);
+      const setPrompt = () => rl?.setPrompt(`${me?.id ?? "?"}${here ? ` #${here}` : ""}> `);
       setPrompt();
       if (config.interactive) rl.prompt();
       void (async () => {

@@ -22,11 +22,12 @@ export function renderMessage(message: OutboundMessage): string[] {
 /** A reply to the person typing: ✔ done, ✖ refused, ⚠ error; then title, fields and text. */
 export function renderReply(reply: Reply): string {
   const mark = reply.outcome === "ok" ? "✔" : reply.outcome === "refused" ? "✖" : "⚠";
-  const { text, title, fields } = reply.message;
+  const { text, title, fields, actions } = reply.message;
   const lines = [
     ...(title ? [title] : []),
     ...(fields?.length ? [fields.map((f) => `${f.label}: ${f.value}`).join(" | ")] : []),
     ...(text !== title ? text.split("\n") : []),
+    ...(actions?.length ? [actions.map((a) => `[${a.label}]`).join(" ")] : []),
   ];
   return lines
     .filter((line) => line.trim() !== "")

@@ -37,13 +37,12 @@ interface OptionLayout {
   description?: string;
 }
 
-// Discord allows at most 25 choices; more organisations fall back to free text.
-const MAX_CHOICES = 25;
+/** The option naming an incident's organisation. */
+export const ORG_OPTION = "org";
 const DESCRIPTION_MAX = 100;
 const ONCALL_PEOPLE = ["person", "person2", "person3"];
 
 function layoutOf(argument: string, organisations: readonly { id: string; name: string }[] = []): OptionLayout {
-  const orgChoices = organisations.length > 0 && organisations.length <= MAX_CHOICES ? organisations.map((o) => o.id) : undefined;
   const layouts: Record<string, OptionLayout> = {
     number: { option: INCIDENT_OPTION, autocomplete: true },
     severity: { option: "severity", choices: SEVERITIES },
@@ -51,7 +50,9 @@ function layoutOf(argument: string, organisations: readonly { id: string; name: 
     assignee: { option: "person", user: true },
     scope: { option: "filter", choices: LIST_SCOPES },
     topic: { option: "subcommand", choices: COMMAND_SPECS.map((s) => s.name) },
-    org: { option: "org", choices: orgChoices, description: DISCORD_COPY.org },
+    // Autocomplete, not fixed choices: the channel's own organisation comes first (Discord has
+    // no default value for an option), and more than 25 organisations still work.
+    org: { option: ORG_OPTION, autocomplete: organisations.length > 0, description: DISCORD_COPY.org },
     desc: { option: "description", description: DISCORD_COPY.description },
   };
   return layouts[argument] ?? { option: argument };

@@ -58,6 +58,8 @@ class DiscordAdapter implements ChatAdapter {
     registerInteractions(this.client, {
       handler: () => this.onEvent,
       suggest: config.suggestIncidents,
+      organisations: config.organisations ?? [],
+      organisationFor: config.organisationFor,
       suggestTimeoutMs: SUGGEST_TIMEOUT_MS,
       log: this.log,
     });

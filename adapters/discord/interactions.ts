@@ -10,9 +10,9 @@ import {
 } from "discord.js";
 import type { InboundEvent, Reply } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
-import { INCIDENT_OPTION } from "./commands.js";
+import { INCIDENT_OPTION, ORG_OPTION } from "./commands.js";
 import { DISCORD_COPY } from "./copy.js";
-import { actionEvent, actorOf, commandEvent } from "./inbound.js";
+import { actionEvent, actorOf, addressOf, commandEvent } from "./inbound.js";
 import { renderMessage, type DiscordMessageBody } from "./render.js";
 import type { DiscordAdapterConfig, EventHandler } from "./types.js";
 
@@ -21,6 +21,8 @@ export interface InteractionDeps {
   /** The current handler; undefined once the adapter is stopped. */
   handler: () => EventHandler | undefined;
   suggest?: DiscordAdapterConfig["suggestIncidents"];
+  organisations: NonNullable<DiscordAdapterConfig["organisations"]>;
+  organisationFor?: DiscordAdapterConfig["organisationFor"];
   /** Autocomplete cannot be deferred and must answer within 3 s; slower suggestions are dropped. */
   suggestTimeoutMs: number;
   log: Logger;
@@ -64,6 +66,10 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): 
 
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const focused = interaction.options.getFocused(true);
+  if (focused.name === ORG_OPTION) {
+    await interaction.respond(organisationChoices(deps, addressOf(interaction).channelId, String(focused.value)));
+    return;
+  }
   if (focused.name !== INCIDENT_OPTION || !deps.suggest) {
     await interaction.respond([]);
     return;
@@ -72,6 +78,15 @@ async function onAutocomplete(interaction: AutocompleteInteraction, deps: Intera
   await interaction.respond(
     suggestions.slice(0, CHOICES_MAX).map((s) => ({ name: clip(s.label), value: clip(s.key) })),
   );
+}
+
+/** The organisations matching what was typed, the channel's own first (so it is where the picker starts). */
+function organisationChoices(deps: InteractionDeps, channelId: string, typed: string): { name: string; value: string }[] {
+  const here = deps.organisationFor?.(channelId);
+  const wanted = typed.trim().toLowerCase();
+  const matches = deps.organisations.filter((o) => !wanted || o.id.toLowerCase().includes(wanted) || o.name.toLowerCase().includes(wanted));
+  const ordered = [...matches.filter((o) => o.id === here), ...matches.filter((o) => o.id !== here)];
+  return ordered.slice(0, CHOICES_MAX).map((o) => ({ name: clip(`${o.name} (${o.id})`), value: o.id }));
 }
 
 async function handle(deps: InteractionDeps, event: InboundEvent): Promise<Reply> {

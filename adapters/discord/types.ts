@@ -25,8 +25,10 @@ export interface DiscordAdapterConfig {
    * (which every server the bot is in gets, after Discord's propagation delay).
    */
   guildId?: string;
-  /** Customer organisations offered as choices for `/incident open org:` (up to 25; more → free text). */
+  /** Customer organisations offered by the `org` option's autocomplete (25 at a time, filtered by what is typed). */
   organisations?: { id: string; name: string }[];
+  /** The organisation whose incident channel this is, if any: the `org` option suggests it first. */
+  organisationFor?: (channelId: string) => string | undefined;
   /**
    * Open incidents `actor` may see whose key or title matches what they typed so far, for
    * the incident option's autocomplete. Must answer within about 2 s (Discord allows 3 s and

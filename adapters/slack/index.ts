@@ -66,7 +66,7 @@ class SlackAdapter implements ChatAdapter {
     });
     this.log = config.logger ?? fromBoltLogger(this.app.logger);
     this.queue = new WorkQueue(config.maxConcurrentEvents ?? 1);
-    registerListeners(this.app, { handler: () => this.onEvent, organisations: config.organisations, log: this.log, queue: this.queue });
+    registerListeners(this.app, { handler: () => this.onEvent, organisations: config.organisations, organisationFor: config.organisationFor, log: this.log, queue: this.queue });
   }
 
   /** @inheritdoc */

@@ -14,6 +14,7 @@ export interface ListenerDeps {
   /** The current handler; undefined once the adapter is stopped. */
   handler: () => EventHandler | undefined;
   organisations: { id: string; name: string }[];
+  organisationFor?: (channelId: string) => string | undefined;
   log: Logger;
   /** Where acknowledged requests wait for the core, so acks never queue behind its work. */
   queue: WorkQueue;
@@ -30,7 +31,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await guard(deps, "command", async () => {
       if (isBareOpen(command)) {
         // trigger_id expires ~3 s after the request: open the modal before anything slow.
-        const view = renderOpenModal(deps.organisations, { channelId: command.channel_id, command: command.command });
+        const initial = deps.organisationFor?.(command.channel_id);
+        const view = renderOpenModal(deps.organisations, { channelId: command.channel_id, command: command.command }, initial);
         await client.views.open({ trigger_id: command.trigger_id, view });
         return;
       }

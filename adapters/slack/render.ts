@@ -71,9 +71,12 @@ export function fallbackText(message: OutboundMessage): string {
   return clip(pings + escapeSlack(text), FALLBACK_MAX);
 }
 
-/** The "open incident" modal: title, severity P1–P4, organisation, optional description. */
-export function renderOpenModal(organisations: { id: string; name: string }[], meta: OpenModalMetadata): types.ModalView {
-  const org = organisationInput(organisations);
+/**
+ * The "open incident" modal: title, severity P1–P4, organisation (starting on `initialOrg`,
+ * the channel's, when there is one), optional description.
+ */
+export function renderOpenModal(organisations: { id: string; name: string }[], meta: OpenModalMetadata, initialOrg?: string): types.ModalView {
+  const org = organisationInput(organisations, initialOrg);
   return {
     type: "modal",
     callback_id: OPEN_MODAL_CALLBACK_ID,
@@ -106,10 +109,11 @@ function titleAndSeverityInputs(): types.KnownBlock[] {
   ];
 }
 
-function organisationInput(organisations: { id: string; name: string }[]): types.KnownBlock | undefined {
+function organisationInput(organisations: { id: string; name: string }[], initialOrg?: string): types.KnownBlock | undefined {
   // Static selects take at most 100 options; more organisations would need an external select.
   const options = organisations.slice(0, 100).map((o) => option(o.name, o.id));
   if (options.length === 0) return undefined;
+  const initial = options.length === 1 ? options[0] : options.find((o) => o.value === initialOrg);
   return {
     type: "input",
     block_id: OPEN_MODAL_INPUTS.organisation.block,
@@ -118,7 +122,7 @@ function organisationInput(organisations: { id: string; name: string }[]): types
       type: "static_select",
       action_id: OPEN_MODAL_INPUTS.organisation.action,
       options,
-      ...(options.length === 1 ? { initial_option: options[0] } : {}),
+      ...(initial ? { initial_option: initial } : {}),
     },
   };
 }

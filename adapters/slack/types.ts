@@ -13,6 +13,8 @@ export interface SlackAdapterConfig {
   router: HttpRouter;
   /** Customer organisations offered in the "open incident" modal. */
   organisations: { id: string; name: string }[];
+  /** The organisation whose incident channel this is, if any: the modal starts on it. */
+  organisationFor?: (channelId: string) => string | undefined;
   /** Where Bolt's and the adapter's own log lines go. Default: Bolt's console logger at warn level. */
   logger?: Logger;
   /** Per Web API call time limit in ms; a timeout surfaces as a retryable ChatDeliveryError. Default 10 000. */

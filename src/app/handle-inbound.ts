@@ -61,7 +61,7 @@ export class InboundHandler {
       const now = this.ctx.clock.now();
       try {
         return await this.ctx.store.transaction(async (tx) => {
-          const run = { ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify };
+          const run = { ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify, at: event.at };
           const reply = work ? await executeCustomerWork(run, work) : await executeCommand(run, command!);
           await tx.events.record(event.eventId, now, reply);
           return reply;

@@ -24,7 +24,6 @@ describe("refusals say why, name the current status, and change nothing", () => 
     ["ben", "/incident ack 99", "INCIDENT.NOT_FOUND", "INC-99 was not found."],
     ["ben", "/incident assign 1 @nobody", "INCIDENT.BAD_ASSIGNEE", "“nobody” is not a person Vigil knows (use @id or “me”)."],
     ["ben", "/incident assign 1 carol", "INCIDENT.BAD_ASSIGNEE", "“carol” is not a person Vigil knows (use @id or “me”)."],
-    ["ben", "/incident open P2 Thing", "INCIDENT.ORG_REQUIRED", "Say which customer this is for with --org (one of: acme, globex)."],
     ["ben", "/incident open P2 Thing --org initech", "INCIDENT.UNKNOWN_ORG", "“initech” is not an organisation Vigil knows (known: acme, globex)."],
     ["ben", "/incident ack", "COMMAND.INVALID", "Missing incident key (e.g. INC-42).\nUsage: /incident ack <INC-n>"],
   ])("%s: %s", async (who, line, code, text) => {

@@ -2,7 +2,7 @@ import { DomainError } from "../../core/errors.js";
 import { lowestRoleWith, may, RIGHTS, type Right } from "../../core/incident/permissions.js";
 import { incidentKey, type Incident, type Person } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
-import type { OutboundMessage, Platform, Reply } from "../../ports/chat.js";
+import type { Address, OutboundMessage, Platform, Reply } from "../../ports/chat.js";
 import type { StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
 import type { Notifier } from "../notifier.js";
@@ -16,6 +16,8 @@ export interface CommandRun {
   platform: Platform;
   now: Date;
   notify: Notifier;
+  /** Where the command was typed (a channel decides an incident's organisation); absent outside chat. */
+  at?: Address;
 }
 
 /** Refuse unless the actor's role holds `right`; the refusal says who could and what they may do. */

@@ -6,6 +6,8 @@ import { copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
 import { ok, record, requireRight, type CommandRun } from "./command-run.js";
 import { organisationName } from "../../core/policy.js";
+import { MAX_ORGANISATION_BUTTONS, orgForPlace } from "../../core/incident/organisation-for-place.js";
+import { askOrganisation } from "./ask-organisation.js";
 
 type Open = Extract<Command, { name: "open" }>;
 
@@ -16,6 +18,8 @@ type Open = Extract<Command, { name: "open" }>;
 export async function openIncident(run: CommandRun, command: Open, afterCreate?: (incident: Incident) => Promise<void>): Promise<Reply> {
   requireRight(run, "open");
   const organisationId = chooseOrganisation(run, command.org);
+  // Nothing says which customer this is for: ask, with a button per organisation.
+  if (organisationId === undefined) return askOrganisation(run, command);
   const incident = await run.tx.incidents.create({
     title: command.title,
     description: command.desc ?? "",
@@ -41,7 +45,8 @@ export async function openIncident(run: CommandRun, command: Open, afterCreate?:
   return ok({ title: summary, text: summary, fields: card.fields });
 }
 
-function chooseOrganisation(run: CommandRun, asked: string | undefined): string {
+/** `--org`, else the contact's own, else the channel's (or card thread's), else the only one. */
+function chooseOrganisation(run: CommandRun, asked: string | undefined): string | undefined {
   const orgs = run.ctx.policy.organisations;
   const known = orgs.map((o) => o.id).join(", ");
   if (run.actor.role === "contact") {
@@ -52,6 +57,9 @@ function chooseOrganisation(run: CommandRun, asked: string | undefined): string 
     if (!orgs.some((o) => o.id === asked)) throw new DomainError("INCIDENT.UNKNOWN_ORG", copy.unknownOrganisation(asked, known));
     return asked;
   }
+  const here = run.at && orgForPlace(run.ctx.policy, run.at);
+  if (here) return here;
   if (orgs.length === 1) return orgs[0].id;
-  throw new DomainError("INCIDENT.ORG_REQUIRED", copy.organisationRequired(known));
+  if (orgs.length > MAX_ORGANISATION_BUTTONS) throw new DomainError("INCIDENT.ORG_REQUIRED", copy.organisationRequired(known));
+  return undefined;
 }

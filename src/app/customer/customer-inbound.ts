@@ -11,6 +11,7 @@ import type { InboundEvent, Reply } from "../../ports/chat.js";
 import type { CommandRun } from "../commands/command-run.js";
 import { executeCommand } from "../commands/execute-command.js";
 import { chooseImpact } from "./report-problem.js";
+import { openForChosenOrganisation } from "../commands/ask-organisation.js";
 import { answerCheck, receiveReason } from "./resolution-confirmation.js";
 import { answerScore, receiveComment, skipComment } from "./survey-service.js";
 import { incidentWaitingOn, receiveAnswer } from "./customer-wait.js";
@@ -55,6 +56,8 @@ export function executeCustomerWork(run: CommandRun, work: CustomerWork): Promis
       return answerScore(run, action.surveyId, action.score);
     case "skipComment":
       return skipComment(run, action.surveyId);
+    case "organisation":
+      return openForChosenOrganisation(run, action.draftId, action.choice);
   }
 }
 

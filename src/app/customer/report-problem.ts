@@ -30,8 +30,9 @@ export async function raise(run: CommandRun, command: Extract<Command, { name: "
 export async function chooseImpact(run: CommandRun, draftId: number, severity: Severity): Promise<Reply> {
   const draft = await run.tx.customers.findDraft(draftId);
   // Someone else's draft gets exactly the answer a draft that never existed gets: the
-  // refusal must not confirm that an id is in use.
-  if (!draft || draft.personId !== run.actor.id) throw new DomainError("REPORT.UNKNOWN", say.draftUnknown);
+  // refusal must not confirm that an id is in use. A draft without an organisation waits for
+  // staff's organisation choice, not for an impact.
+  if (!draft || draft.personId !== run.actor.id || draft.organisationId === "") throw new DomainError("REPORT.UNKNOWN", say.draftUnknown);
   if (draft.incidentId !== undefined) {
     const existing = await run.tx.incidents.findById(draft.incidentId);
     return ok(say.reportAlreadyOpened(incidentKey(existing?.number ?? 0)));

@@ -52,6 +52,9 @@ export const copy = {
   unknownOrganisation: (org: string, known: string) => `“${org}” is not an organisation Vigil knows (known: ${known}).`,
   organisationRequired: (known: string) => `Say which customer this is for with --org (one of: ${known}).`,
   contactOtherOrg: "You can only report problems for your own organisation.",
+  whichOrganisation: (severity: string, title: string) => `Which customer is “${title}” (${severity}) for? Press one (or type the command again with --org).`,
+  organisationChoiceUnknown: "That choice is no longer known; type the command again with --org.",
+  organisationChoiceDone: (key: string) => `Already opened as ${key}.`,
 
   // Lifecycle refusals
   invalidTransition: (key: string, action: string, status: Status, allowedFrom: string) =>
@@ -116,10 +119,12 @@ export const copy = {
   console: {
     welcome: (people: string) =>
       `Vigil console. Type /as <person> to choose who you are (${people}), then /incident help. ` +
-      "Press a button with /press [INC-n] <label>; plain text answers Vigil's question.",
+      "Press a button with /press [INC-n] <label>; plain text answers Vigil's question; /in <channel> types in a channel.",
     nowActingAs: (name: string, role: Role) => `You are now ${name} (${role}).`,
     unknownPerson: (id: string, people: string) => `No person “${id}” in the policy file (known: ${people}).`,
     chooseFirst: "Choose who you are first: /as <person>.",
+    nowIn: (channel: string) => `You are now typing in #${channel} (/in alone goes back to your direct messages).`,
+    backToDm: "You are now typing in your direct messages.",
     noSuchButton: (label: string) => `No button “${label}” is shown (labels as in [Acknowledge], e.g. /press INC-1 ack).`,
   },
 };

@@ -5,12 +5,15 @@ export type CustomerAction =
   | { kind: "severity"; draftId: number; severity: Severity }
   | { kind: "confirm"; checkId: number; fixed: boolean }
   | { kind: "score"; surveyId: number; score: number }
-  | { kind: "skipComment"; surveyId: number };
+  | { kind: "skipComment"; surveyId: number }
+  /** Staff answering "which organisation?" for an open that did not say: the offered org's position. */
+  | { kind: "organisation"; draftId: number; choice: number };
 
 // Telegram allows 64 bytes of callback data: one letter, an id and one value stay far below
 // it (`s:123456789:5` is 13 bytes) and carry nothing a presser could abuse except ids, which
 // the app checks against the presser.
 const PATTERN = /^([rcs]):(\d{1,9}):([1-5]|[yn]|x|P[1-4])$/;
+const ORGANISATION = /^o:(\d{1,9}):(\d{1,2})$/;
 
 /** The neutral action id of a customer-loop button. */
 export function encodeCustomerAction(action: CustomerAction): string {
@@ -23,11 +26,15 @@ export function encodeCustomerAction(action: CustomerAction): string {
       return `s:${action.surveyId}:${action.score}`;
     case "skipComment":
       return `s:${action.surveyId}:x`;
+    case "organisation":
+      return `o:${action.draftId}:${action.choice}`;
   }
 }
 
 /** The customer-loop button behind an action id, or undefined for anything else. */
 export function decodeCustomerAction(id: string): CustomerAction | undefined {
+  const org = ORGANISATION.exec(id);
+  if (org) return { kind: "organisation", draftId: Number(org[1]), choice: Number(org[2]) };
   const match = PATTERN.exec(id);
   if (!match) return undefined;
   const [, letter, rawId, value] = match;

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { createSlackAdapter, SLACK_EVENTS_PATH } from "../../../adapters/slack/index.js";
 import type { Policy } from "../../../src/core/policy.js";
+import { orgForPlace } from "../../../src/core/incident/organisation-for-place.js";
 import { VigilHttpServer } from "../../../src/infra/http/http-server.js";
 import type { Incident, TimelineEntry } from "../../../src/core/incident/types.js";
 import { FakeSlack, type SlackCall } from "../../fakes/fake-slack.js";
@@ -71,6 +72,7 @@ export async function startSlackApp(options: { policy?: Policy } = {}): Promise<
     apiUrl: fake.apiUrl,
     router: http,
     organisations: policy.organisations.map((o) => ({ id: o.id, name: o.name })),
+    organisationFor: (channelId) => orgForPlace(policy, { platform: "slack", channelId }),
     logger: adapterLog,
     requestTimeoutMs: 2000,
   });
