@@ -53,7 +53,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await guard(deps, "view", async () => {
       const event = viewSubmissionEvent(view, body.user);
       const reply = renderMessage((await handle(deps, event)).message);
-      await postPrivately(client, event.at.channelId, body.user.id, reply);
+      await postPrivately(deps, client, event.at.channelId, body.user.id, reply);
     });
   });
 }
@@ -77,18 +77,21 @@ function respondPrivately(respond: RespondFn, reply: Reply): Promise<unknown> {
   return respond({ response_type: "ephemeral", replace_original: false, text, blocks });
 }
 
-async function postPrivately(
-  client: webApi.WebClient,
-  channelId: string,
-  userId: string,
-  message: SlackMessage,
-): Promise<void> {
+/**
+ * A modal's result, whispered in the channel it was opened from; when that fails (a DM, a
+ * channel without the bot, metadata lost) it goes as a DM instead: the incident exists, and
+ * a submitter told nothing submits again and makes a duplicate.
+ */
+async function postPrivately(deps: ListenerDeps, client: webApi.WebClient, channelId: string, userId: string, message: SlackMessage): Promise<void> {
   if (channelId) {
-    await client.chat.postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks });
-  } else {
-    // No channel to whisper in (metadata lost): a DM is still private.
-    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+    try {
+      await client.chat.postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks });
+      return;
+    } catch (error) {
+      deps.log.warn({ err: String(error), channelId }, "slack: ephemeral reply failed; sending it as a DM");
+    }
   }
+  await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
 }
 
 async function guard(deps: ListenerDeps, kind: string, work: () => Promise<void>): Promise<void> {
