@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Person } from "../core/incident/types.js";
 import type { Policy } from "../core/policy.js";
 import type { Platform } from "../ports/chat.js";
-import { policyFileSchema, type PolicyFile } from "./policy-schema.js";
+import { formatLocatedIssue, formatYamlError } from "./policy-locations.js";
+import { crossReferenceIssues, policyFileSchema, type PolicyFile } from "./policy-schema.js";
 import { buildSlaConfig } from "./sla-config.js";
 import { buildCustomerConfig } from "./customer-schema.js";
 
-/** Either the policy, or every problem found, each as "path: message". */
+/** Either the policy, or every problem found, each as "file:line:col path: message". */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
 
 /** Read and validate a policy file. Never throws for bad content; lists every error. */
@@ -19,18 +20,28 @@ export function loadPolicyFile(path: string): PolicyResult {
   } catch (error) {
     return { ok: false, errors: [`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`] };
   }
-  return parsePolicy(text);
+  return parsePolicy(text, path);
 }
 
-/** Validate policy YAML text. */
-export function parsePolicy(text: string): PolicyResult {
-  const doc = parseDocument(text, { prettyErrors: false });
+/**
+ * Validate policy YAML text (`file` names it in errors). Every problem is listed in one
+ * run: the cross-references (unknown policy, person, calendar…) are checked even when some
+ * field has the wrong type.
+ */
+export function parsePolicy(text: string, file = "vigil.yaml"): PolicyResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => `line ${(e.linePos?.[0].line ?? 0)}: ${e.message.split("\n")[0]}`) };
+    // One typo often confuses the parser for several lines; the first error per line says it.
+    const byLine = new Map(doc.errors.map((e) => [e.linePos?.[0].line ?? 0, e] as const));
+    return { ok: false, errors: [...byLine.values()].map((e) => formatYamlError(file, text, e)) };
   }
-  const parsed = policyFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(formatIssue) };
-  return { ok: true, policy: toPolicy(parsed.data) };
+  const raw = doc.toJS() ?? {};
+  const parsed = policyFileSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, policy: toPolicy(parsed.data) };
+  const issues = [...parsed.error.issues, ...crossReferenceIssues(raw)];
+  const errors = [...new Set(issues.map((issue) => formatLocatedIssue(file, doc, lines, issue)))];
+  return { ok: false, errors };
 }
 
 /** `people[2].role: expected one of engineer|lead|admin|contact` */

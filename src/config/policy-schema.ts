@@ -73,6 +73,38 @@ export const policyFileSchema = basePolicyFile.superRefine(crossReferences);
 
 export type PolicyFile = z.output<typeof policyFileSchema>;
 
+/**
+ * The cross-reference problems of a file whose shape may be wrong elsewhere (a type error in
+ * one field must not hide an unknown policy in another): checked on a tolerant view of the
+ * raw YAML, where a section of the wrong shape counts as empty.
+ */
+export function crossReferenceIssues(raw: unknown): z.core.$ZodIssue[] {
+  const issues: z.core.$ZodIssue[] = [];
+  const ctx = { addIssue: (issue: { path: PropertyKey[]; message: string }) => issues.push({ code: "custom", input: undefined, ...issue } as z.core.$ZodIssue) };
+  try {
+    crossReferences(tolerant(raw), ctx as unknown as z.RefinementCtx);
+  } catch {
+    // A shape this view did not foresee: the schema's own errors still say what is wrong.
+  }
+  return issues;
+}
+
+const objectOr = (value: unknown): Record<string, any> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, any>) : {});
+const arrayOf = (value: unknown): Record<string, any>[] => (Array.isArray(value) ? value.map(objectOr) : []);
+
+function tolerant(raw: unknown): z.output<typeof basePolicyFile> {
+  const file = objectOr(raw);
+  const person = (p: Record<string, any>) => ({ ...p, id: String(p.id ?? ""), identities: objectOr(p.identities) });
+  return {
+    ...file,
+    people: arrayOf(file.people).map(person),
+    organisations: arrayOf(file.organisations).map((o) => ({ ...o, contacts: arrayOf(o.contacts).map(person) })),
+    calendars: objectOr(file.calendars),
+    policies: Object.fromEntries(Object.entries(objectOr(file.policies)).map(([k, v]) => [k, objectOr(v)])),
+    oncall: Array.isArray(file.oncall) ? file.oncall.map(String) : [],
+  } as unknown as z.output<typeof basePolicyFile>;
+}
+
 function crossReferences(file: z.output<typeof basePolicyFile>, ctx: z.RefinementCtx): void {
   const orgIds = new Set(file.organisations.map((o) => o.id));
   const seenPeople = new Map<string, string>();
