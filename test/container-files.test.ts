@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -71,9 +72,18 @@ describe("compose.yaml", () => {
   });
 
   const dclint = path.join(ROOT, "node_modules/.bin/dclint");
-  it.skipIf(!existsSync(dclint))("is valid against the Compose schema (dclint)", () => {
+  const errorLine = /^\s+\d+:\d+\s+error\s/m;
+  it.skipIf(!existsSync(dclint))("is valid against the Compose schema (dclint), which does refuse a wrong key", () => {
     const checked = spawnSync(dclint, ["compose.yaml"], { cwd: ROOT, encoding: "utf8" });
-    expect(`${checked.stdout}${checked.stderr}`).not.toMatch(/error/i);
+    expect(`${checked.stdout}${checked.stderr}`).not.toMatch(errorLine);
     expect(checked.status).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), "vigil-compose-"));
+    try {
+      writeFileSync(path.join(dir, "compose.yaml"), read("compose.yaml").replace("restart: unless-stopped", "restrt: unless-stopped"));
+      const broken = spawnSync(dclint, [path.join(dir, "compose.yaml")], { encoding: "utf8" });
+      expect(broken.stdout).toMatch(/error\s+ComposeValidationError.*additional properties/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
