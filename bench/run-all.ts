@@ -16,6 +16,9 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts") && (!filter || f.includes(filter)))
   .sort();
 
+const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+
 const sections: string[] = [];
 for (const file of files) {
   process.stderr.write(`running ${file}…\n`);
@@ -23,13 +26,11 @@ for (const file of files) {
   const started = performance.now();
   const result = await mod.run();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  sections.push(`## ${result.name}\n\n_${file}, ${seconds} s, measured ${new Date().toISOString().slice(0, 10)}_\n\n${result.lines.join("\n")}\n`);
+  sections.push(`## ${result.name}\n\n_${file}, ${seconds} s, measured ${new Date().toISOString().slice(0, 10)} on ${cpu}, ${os.cpus().length} cores_\n\n${result.lines.join("\n")}\n`);
   process.stderr.write(`done ${file} in ${seconds} s\n`);
 }
 
-const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
-const header = `# Benchmarks\n\nWritten by \`npm run bench\` (last run ${new Date().toISOString().slice(0, 10)}; \`npm run bench -- <name>\` re-measures only the matching sections and keeps the rest).\nMachine: ${machine}.\n\nEach section comes from one file under \`bench/\`; the goals are the issues' figures.\n`;
+const header = `# Benchmarks\n\nWritten by \`npm run bench\` (last run ${new Date().toISOString().slice(0, 10)}; \`npm run bench -- <name>\` re-measures only the matching sections and keeps the rest, each with its date and machine).\nMachine of the last run: ${machine}.\n\nEach section comes from one file under \`bench/\`; the goals are the issues' figures.\n`;
 // A filtered run replaces only its own sections; every other section keeps its last measurement.
 const target = path.join(dir, "..", "BENCHMARKS.md");
 const previous = existsSync(target) ? readFileSync(target, "utf8").split(/^(?=## )/m).slice(1) : [];

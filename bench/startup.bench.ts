@@ -101,7 +101,7 @@ export async function run(): Promise<BenchResult> {
   return {
     name: "Start-up time and idle memory: npm start (tsx) vs npm run start:prod (node dist/main.js)",
     lines: [
-      `| start | runs | first command answered (median of ${RUNS}) | idle RSS, whole process tree | idle RSS, Vigil's node process |`,
+      `| start | what runs | first command answered (median of ${RUNS}) | idle RSS, whole process tree | idle RSS, Vigil's node process |`,
       "|---|---|---:|---:|---:|",
       row("start", "TypeScript through tsx"),
       row("start:prod", "compiled JavaScript"),
