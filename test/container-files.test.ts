@@ -85,5 +85,5 @@ describe("compose.yaml", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two dclint processes: on a loaded machine each can take many seconds
 });
