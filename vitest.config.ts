@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: more workers only add contention on SQLite and the process spawns.
     maxWorkers: 2,
+    // A real PostgreSQL for the suites that run on it (started here unless CI gives one).
+    globalSetup: ["test/support/pg-global-setup.ts"],
   },
 });

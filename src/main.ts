@@ -8,9 +8,8 @@ import { loadPolicyFile } from "./config/load-policy.js";
 import { mountMetrics } from "./operations-endpoints.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer, type HealthCheck } from "./infra/http/http-server.js";
-import { MemoryStore } from "./infra/memory/memory-store.js";
 import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
-import { openSqliteStore } from "./infra/prisma/prisma-store.js";
+import { openStore } from "./infra/open-store.js";
 import { SlaScheduler } from "./infra/scheduler/sla-scheduler.js";
 import { createLogger } from "./infra/system/pino-logger.js";
 import { randomIds } from "./infra/system/random-ids.js";
@@ -35,8 +34,8 @@ async function main(): Promise<void> {
   const consoleMode = !anyChatPlatform(env);
   // The console is a conversation: its log is short readable lines unless LOG_FORMAT=json.
   const logger = createLogger(env.LOG_LEVEL ?? (consoleMode ? "warn" : "info"), env.LOG_FORMAT ?? (consoleMode ? "text" : "json"));
-  // "memory:" keeps everything in RAM (demos); anything else is an SQLite file URL.
-  const store = env.DATABASE_URL === "memory:" ? new MemoryStore() : await openSqliteStore(env.DATABASE_URL);
+  // memory: (demos), postgres://… (several replicas) or an SQLite file: URL (the default).
+  const store = await openStore(env.DATABASE_URL);
   const adapters: ChatAdapter[] = [];
   let vigil: ReturnType<typeof createVigil> | undefined;
   let scheduler: SlaScheduler | undefined;

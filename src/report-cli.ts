@@ -10,7 +10,7 @@ import { loadPolicyFile } from "./config/load-policy.js";
 import { DomainError } from "./core/errors.js";
 import { slaCopy } from "./core/messages/copy-sla.js";
 import { reportCsv, reportLines, reportMessage } from "./core/messages/sla-report-message.js";
-import { openSqliteStore } from "./infra/prisma/prisma-store.js";
+import { openStore } from "./infra/open-store.js";
 import { systemClock } from "./infra/system/system-clock.js";
 
 const USAGE = "Usage: npm run report -- [--month YYYY-MM] [--org <org>] [--csv <file>] [--at <ISO instant>]";
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${env.policyPath} has ${policy.errors.length} problem(s):\n${policy.errors.map((e) => `  ${e}\n`).join("")}`);
     return 2;
   }
-  const store = await openSqliteStore(env.DATABASE_URL);
+  const store = await openStore(env.DATABASE_URL);
   try {
     const monthly = await buildMonthlyReport(policy.policy, store, { month: values.month, organisationId: values.org }, at);
     const view = { month: monthly.month, organisation: monthly.organisation?.name, figures: monthly.figures };

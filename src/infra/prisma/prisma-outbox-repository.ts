@@ -4,10 +4,14 @@ import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { skipLocked, type Dialect } from "./sql-dialect.js";
 
 /** The transactional outbox in SQL. Claims lease rows so concurrent dispatchers never share one. */
 export class PrismaOutboxRepository implements OutboxRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect = "sqlite",
+  ) {}
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
     const created = await this.db.outboxMessage.create({
@@ -45,7 +49,8 @@ export class PrismaOutboxRepository implements OutboxRepository {
     }
     const chosen = ids.sort((a, b) => a - b).slice(0, limit);
     if (chosen.length === 0) return [];
-    // The caller's transaction holds the write lock (BEGIN IMMEDIATE), so nobody leases these in between.
+    // The caller's transaction holds the write lock (BEGIN IMMEDIATE) on SQLite, and the row
+    // locks of SKIP LOCKED on PostgreSQL, so nobody leases these in between.
     await this.db.outboxMessage.updateMany({ where: { id: { in: chosen } }, data: { leaseUntil } });
     const rows = await this.db.outboxMessage.findMany({ where: { id: { in: chosen } }, orderBy: { id: "asc" } });
     return rows.map(toOutboxRow);
@@ -61,7 +66,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
         ${platformFilter}
         AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" p
           WHERE p."platform" = o."platform" AND p."channelId" = o."channelId" AND p."status" = 'pending' AND p."id" < o."id")
-      ORDER BY o."id" LIMIT ${limit}`;
+      ORDER BY o."id" LIMIT ${limit} ${skipLocked(this.dialect)}`;
     return rows.map((r) => Number(r.id));
   }
 

@@ -3,6 +3,7 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { NudgeFilter, SlaRepository, SlaTimer, TimerRearm } from "../../ports/store.js";
 import { chunks, factsColumns, toFacts, toNudge, toTimer, type FactsRow, type NudgeRow, type TimerRow } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { skipLocked, type Dialect } from "./sql-dialect.js";
 
 // Rows per statement: a sweeper batch in one go, 8 values a row staying well under SQLite's
 // 32,766 bound variables (and PostgreSQL's 65,535).
@@ -14,7 +15,10 @@ const BATCH = 1000;
  * Prisma model call per row costs about a millisecond and a tick may act on a thousand rows.
  */
 export class PrismaSlaRepository implements SlaRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect = "sqlite",
+  ) {}
 
   async findFacts(incidentIds: number[]): Promise<SlaFacts[]> {
     const out: SlaFacts[] = [];
@@ -57,13 +61,14 @@ export class PrismaSlaRepository implements SlaRepository {
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<SlaTimer[]> {
-    // One statement: the inner SELECT walks the (status, dueAt) index from the oldest due row.
+    // One statement: the inner SELECT walks the (status, dueAt) index from the oldest due row;
+    // on PostgreSQL replicas claiming at once skip each other's rows instead of waiting.
     const rows = await this.db.$queryRaw<TimerRow[]>`
       UPDATE "SlaTimer" SET "leaseUntil" = ${leaseUntil}
       WHERE "id" IN (
         SELECT "id" FROM "SlaTimer"
         WHERE "status" = 'pending' AND "dueAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
-        ORDER BY "dueAt" LIMIT ${limit})
+        ORDER BY "dueAt" LIMIT ${limit} ${skipLocked(this.dialect)})
       RETURNING *`;
     return rows.map(toTimer).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
   }

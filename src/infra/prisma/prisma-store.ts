@@ -1,6 +1,8 @@
 import type { Store, StoreTx } from "../../ports/store.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
+import { migratePostgres } from "./migrate-postgres.js";
+import { createPostgresClient } from "./postgres-client.js";
 import { PrismaDirectoryRepository } from "./prisma-directory-repository.js";
 import { PrismaEventRepository } from "./prisma-event-repository.js";
 import { PrismaIncidentRepository } from "./prisma-incident-repository.js";
@@ -13,24 +15,32 @@ import { PrismaSurveyRepository } from "./prisma-survey-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { createSqliteClient } from "./sqlite-client.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
-import type { Db } from "./prisma-types.js";
+import { isRetryableConflict, type Db } from "./prisma-types.js";
+import type { Dialect } from "./sql-dialect.js";
 
-function repositories(db: Db): StoreTx {
+function repositories(db: Db, dialect: Dialect): StoreTx {
   return {
     incidents: new PrismaIncidentRepository(db),
     timeline: new PrismaTimelineRepository(db),
     directory: new PrismaDirectoryRepository(db),
     links: new PrismaLinkRepository(db),
-    outbox: new PrismaOutboxRepository(db),
+    outbox: new PrismaOutboxRepository(db, dialect),
     events: new PrismaEventRepository(db),
-    sla: new PrismaSlaRepository(db),
+    sla: new PrismaSlaRepository(db, dialect),
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     surveys: new PrismaSurveyRepository(db),
   };
 }
 
-/** The Store on Prisma: each transaction is one SQL transaction (BEGIN IMMEDIATE on SQLite). */
+// A serialization failure on PostgreSQL means "run it again": the work only touches the database.
+const MAX_ATTEMPTS = 10;
+
+/**
+ * The Store on Prisma: each transaction is one SQL transaction. On SQLite that is BEGIN
+ * IMMEDIATE (one writer at a time); on PostgreSQL it is SERIALIZABLE, the same guarantee with
+ * concurrency, and a transaction that lost a conflict to another replica is retried.
+ */
 export class PrismaStore implements Store {
   readonly incidents;
   readonly timeline;
@@ -44,9 +54,12 @@ export class PrismaStore implements Store {
   readonly surveys;
   readonly chatMemory: PrismaChatMemory;
 
-  constructor(private readonly prisma: PrismaClient) {
+  constructor(
+    private readonly prisma: PrismaClient,
+    readonly dialect: Dialect = "sqlite",
+  ) {
     this.chatMemory = new PrismaChatMemory(prisma);
-    const repos = repositories(prisma);
+    const repos = repositories(prisma, dialect);
     this.incidents = repos.incidents;
     this.timeline = repos.timeline;
     this.directory = repos.directory;
@@ -59,8 +72,21 @@ export class PrismaStore implements Store {
     this.surveys = repos.surveys;
   }
 
-  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 });
+  async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.dialect === "sqlite") return this.prisma.$transaction((tx) => work(repositories(tx, "sqlite")), { maxWait: 10_000, timeout: 20_000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.prisma.$transaction((tx) => work(repositories(tx, "postgresql")), {
+          maxWait: 10_000,
+          timeout: 20_000,
+          isolationLevel: "Serializable",
+        });
+      } catch (error) {
+        if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        // Jittered back-off so the replicas that collided do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -72,4 +98,10 @@ export class PrismaStore implements Store {
 export async function openSqliteStore(url: string): Promise<PrismaStore> {
   migrateSqlite(url);
   return new PrismaStore(await createSqliteClient(url));
+}
+
+/** Open (and migrate, under an advisory lock) the store behind a `postgres://` URL. */
+export async function openPostgresStore(url: string, poolSize?: number): Promise<PrismaStore> {
+  await migratePostgres(url);
+  return new PrismaStore(createPostgresClient(url, poolSize), "postgresql");
 }

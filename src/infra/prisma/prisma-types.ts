@@ -7,3 +7,13 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
+
+/**
+ * Whether a PostgreSQL transaction failed only because a concurrent one won (serialization
+ * failure 40001 or deadlock 40P01, which Prisma reports as P2034): running it again is safe.
+ */
+export function isRetryableConflict(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "P2034" || /40001|40P01|could not serialize|deadlock detected/.test(message ?? "");
+}

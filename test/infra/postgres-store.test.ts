@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { readdirSync } from "node:fs";
+import { migratePostgres, PG_MIGRATIONS_DIR } from "../../src/infra/prisma/migrate-postgres.js";
+import { openTempPgStore, tempPgDatabase } from "../support/temp-pg.js";
+import { customerStoreContract } from "./customer-store-contract.js";
+import { storeContract } from "./store-contract.js";
+
+const committedMigrations = () =>
+  readdirSync(PG_MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+
+storeContract("Prisma + PostgreSQL", openTempPgStore);
+customerStoreContract("Prisma + PostgreSQL", openTempPgStore);
+
+describe("PostgreSQL setup", () => {
+  it("applies each migration once when replicas start together, and records them for the Prisma CLI", async () => {
+    const db = await tempPgDatabase();
+    try {
+      const runs = await Promise.all([migratePostgres(db.url), migratePostgres(db.url), migratePostgres(db.url)]);
+      expect(runs.flat().sort()).toEqual(committedMigrations());
+      expect(await migratePostgres(db.url)).toEqual([]);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const rows = (await client.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`)).rows;
+      await client.end();
+      expect(rows.map((r) => r.migration_name)).toEqual(committedMigrations());
+      expect(rows[0].checksum).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows[0].finished_at).not.toBeNull();
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
