@@ -10,6 +10,9 @@ import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer, type HealthCheck } from "./infra/http/http-server.js";
 import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openStore } from "./infra/open-store.js";
+import { isPostgresUrl } from "./infra/prisma/postgres-client.js";
+import { gateSingletons, joinFleet } from "./fleet.js";
+import type { PostgresLeaderElection } from "./infra/cluster/postgres-leader.js";
 import { SlaScheduler } from "./infra/scheduler/sla-scheduler.js";
 import { createLogger } from "./infra/system/pino-logger.js";
 import { randomIds } from "./infra/system/random-ids.js";
@@ -53,7 +56,12 @@ async function main(): Promise<void> {
   };
   const http = new VigilHttpServer(health);
   const metricsEndpoint = mountMetrics(env, http, health, metrics.listener);
-  adapters.push(...platformAdapters(env, policy, store, http, logger, systemClock));
+  // On PostgreSQL several replicas may run: connections that must exist once wait for leadership.
+  const clustered = isPostgresUrl(env.DATABASE_URL) && !consoleMode;
+  const platforms = platformAdapters(env, policy, store, http, logger, systemClock);
+  const { adapters: fleetAdapters, gated } = clustered ? gateSingletons(platforms, env) : { adapters: platforms, gated: [] };
+  adapters.push(...fleetAdapters);
+  let election: PostgresLeaderElection | undefined;
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);
     adapters.push(
@@ -77,10 +85,26 @@ async function main(): Promise<void> {
     );
   }
   vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics });
-  await vigil.start({ background: true });
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger, 15, (seconds) => metrics.tickDuration.observe(seconds));
-  await scheduler.start();
+  if (clustered) {
+    const [app, sla] = [vigil, scheduler];
+    await app.start({ background: false });
+    election = joinFleet(
+      env.DATABASE_URL,
+      gated,
+      {
+        releaseLeases: async () => logger.info({ freed: await store.releaseLeases?.() }, "cluster: freed the previous leader's leases"),
+        startBackground: async () => (app.dispatcher.start(), await sla.start()),
+        stopBackground: async () => (await sla.stop(), await app.dispatcher.stop()),
+        outboxChanged: () => app.dispatcher.kick(),
+      },
+      logger,
+    );
+  } else {
+    await vigil.start({ background: true });
+    await scheduler.start();
+  }
   const metricsAt = await metricsEndpoint.listen();
   if (metricsAt) logger.info(metricsAt, "metrics listening");
   if (!consoleMode) {
@@ -88,6 +112,7 @@ async function main(): Promise<void> {
     logger.info({ port, adapters: adapters.map((a) => a.platform) }, "Vigil listening");
     const shutdown = async (signal: string) => {
       logger.info({ signal }, "Vigil stopping");
+      await election?.stop();
       await scheduler?.stop();
       await vigil.stop();
       await http.close();

@@ -31,14 +31,16 @@ export interface SeedPlan {
   breaches?: BreachGroup;
 }
 
-interface Row {
+/** One seeded incident: its severity, lifecycle instants and when its timer is due. */
+export interface Row {
   severity: string;
   openedAt: number;
   acknowledgedAt?: number;
   dueAt: number;
 }
 
-function rowFor(plan: SeedPlan, index: number): Row {
+/** The incident at `index` of a plan (shared with the PostgreSQL seeder). */
+export function rowFor(plan: SeedPlan, index: number): Row {
   let start = 0;
   for (const g of plan.groups) {
     if (index < start + g.size) return { severity: "P3", openedAt: g.dueAt - 18 * HOUR, acknowledgedAt: g.dueAt - 18 * HOUR + 5 * MIN, dueAt: g.dueAt };

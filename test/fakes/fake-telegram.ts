@@ -40,6 +40,8 @@ export interface FakeTelegramMessage {
   edits: number;
 }
 
+const CONFLICT = Symbol("409 Conflict");
+
 const JSON_FIELDS = ["reply_markup", "link_preview_options", "reply_parameters", "allowed_updates"];
 
 /**
@@ -55,6 +57,8 @@ export class FakeTelegram {
   private readonly failures: (TelegramFailure & { method: string })[] = [];
   private readonly updates: { update_id: number }[] = [];
   private readonly pollers = new Set<() => void>();
+  // The long poll waiting now: a second getUpdates terminates it with 409, as Telegram does.
+  private waiting?: { conflict: () => void };
   private readonly limits: RateBuckets;
   private server?: Server;
   private port = 0;
@@ -184,8 +188,11 @@ export class FakeTelegram {
     switch (method) {
       case "getMe":
         return { ok: true, result: this.bot };
-      case "getUpdates":
-        return { ok: true, result: await this.poll(Number(p.offset ?? 0), Number(p.timeout ?? 0)) };
+      case "getUpdates": {
+        const result = await this.poll(Number(p.offset ?? 0), Number(p.timeout ?? 0));
+        if (result === CONFLICT) return { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" };
+        return { ok: true, result };
+      }
       case "sendMessage":
         return { ok: true, result: this.store(p) };
       case "editMessageText":
@@ -195,15 +202,26 @@ export class FakeTelegram {
     }
   }
 
-  private async poll(offset: number, timeoutSec: number): Promise<unknown[]> {
+  private async poll(offset: number, timeoutSec: number): Promise<unknown[] | typeof CONFLICT> {
+    this.waiting?.conflict();
     // Telegram forgets updates below the offset: the client confirmed them.
     while (this.updates.length && this.updates[0].update_id < offset) this.updates.shift();
     if (this.updates.length === 0 && timeoutSec > 0 && this.server) {
+      let superseded = false;
+      const me = { conflict: () => {} };
       await new Promise<void>((resolve) => {
-        const wake = () => (this.pollers.delete(wake), clearTimeout(timer), resolve());
+        const wake = () => {
+          this.pollers.delete(wake);
+          clearTimeout(timer);
+          if (this.waiting === me) this.waiting = undefined;
+          resolve();
+        };
         const timer = setTimeout(wake, timeoutSec * 1000);
         this.pollers.add(wake);
+        me.conflict = () => ((superseded = true), wake());
+        this.waiting = me;
       });
+      if (superseded) return CONFLICT;
     }
     return this.updates.filter((u) => u.update_id >= offset).slice(0, 100);
   }

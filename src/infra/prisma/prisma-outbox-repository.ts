@@ -4,7 +4,7 @@ import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
-import { skipLocked, type Dialect } from "./sql-dialect.js";
+import { outboxNotify, skipLocked, type Dialect } from "./sql-dialect.js";
 
 /** The transactional outbox in SQL. Claims lease rows so concurrent dispatchers never share one. */
 export class PrismaOutboxRepository implements OutboxRepository {
@@ -26,6 +26,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
         nextAttemptAt: row.createdAt,
       },
     });
+    await this.notify();
     return toOutboxRow(created);
   }
 
@@ -38,6 +39,13 @@ export class PrismaOutboxRepository implements OutboxRepository {
         INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
         VALUES ${Prisma.join(values)}`;
     }
+    if (rows.length > 0) await this.notify();
+  }
+
+  // Wakes the leader's sender when the transaction commits (PostgreSQL; a no-op on SQLite).
+  private async notify(): Promise<void> {
+    const sql = outboxNotify(this.dialect);
+    if (sql) await this.db.$executeRaw(sql);
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}): Promise<OutboxRow[]> {

@@ -89,6 +89,17 @@ export class PrismaStore implements Store {
     }
   }
 
+  /**
+   * Free every outbox and timer lease. Only for a fleet's new leader, which alone sends and
+   * sweeps: any lease still held belongs to a leader that died, and would otherwise block
+   * its rows until the lease ran out.
+   */
+  async releaseLeases(): Promise<{ outbox: number; timers: number }> {
+    const outbox = await this.prisma.outboxMessage.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } });
+    const timers = await this.prisma.slaTimer.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } });
+    return { outbox: outbox.count, timers: timers.count };
+  }
+
   async close(): Promise<void> {
     await this.prisma.$disconnect();
   }
@@ -103,5 +114,5 @@ export async function openSqliteStore(url: string): Promise<PrismaStore> {
 /** Open (and migrate, under an advisory lock) the store behind a `postgres://` URL. */
 export async function openPostgresStore(url: string, poolSize?: number): Promise<PrismaStore> {
   await migratePostgres(url);
-  return new PrismaStore(createPostgresClient(url, poolSize), "postgresql");
+  return new PrismaStore(await createPostgresClient(url, poolSize), "postgresql");
 }

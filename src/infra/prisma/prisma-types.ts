@@ -10,10 +10,12 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Whether a PostgreSQL transaction failed only because a concurrent one won (serialization
- * failure 40001 or deadlock 40P01, which Prisma reports as P2034): running it again is safe.
+ * failure 40001 or deadlock 40P01: Prisma's P2034, or the driver adapter's
+ * TransactionWriteConflict when it surfaces unwrapped): running it again is safe.
  */
 export function isRetryableConflict(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, message } = error as { code?: string; message?: string };
-  return code === "P2034" || /40001|40P01|could not serialize|deadlock detected/.test(message ?? "");
+  const { code, message, cause } = error as { code?: string; message?: string; cause?: { kind?: string } };
+  if (code === "P2034" || cause?.kind === "TransactionWriteConflict") return true;
+  return /TransactionWriteConflict|40001|40P01|could not serialize|deadlock detected/.test(message ?? "");
 }

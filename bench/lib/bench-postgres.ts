@@ -1,0 +1,50 @@
+// PostgreSQL for benchmarks: $VIGIL_BENCH_PG_URL (an existing server) or a throwaway cluster
+// started with scripts/pg-test-cluster.sh (the same tuning the tests use: fsync off).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** A server to create bench databases on; `stop()` ends a cluster this process started. */
+export interface BenchPostgres {
+  url: string;
+  /** A new empty database; returns its URL. */
+  createDatabase(): Promise<string>;
+  stop(): void;
+  /** What the figures ran on (for the report). */
+  describe: string;
+}
+
+export async function benchPostgres(): Promise<BenchPostgres> {
+  let url = process.env.VIGIL_BENCH_PG_URL;
+  let dir: string | undefined;
+  if (!url) {
+    const out = execFileSync(path.join(ROOT, "scripts/pg-test-cluster.sh"), ["start"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const vars = Object.fromEntries(out.trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)));
+    url = vars.VIGIL_TEST_PG_URL;
+    dir = vars.VIGIL_TEST_PG_DIR;
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const version = (await admin.query<{ v: string }>("SHOW server_version")).rows[0].v;
+  await admin.end();
+  return {
+    url: url!,
+    describe: `PostgreSQL ${version} on 127.0.0.1${dir ? " (throwaway cluster, fsync off)" : ""}`,
+    async createDatabase() {
+      const name = `vigil_bench_${randomBytes(4).toString("hex")}`;
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`CREATE DATABASE "${name}"`);
+      await c.end();
+      const u = new URL(url!);
+      u.pathname = `/${name}`;
+      return u.toString();
+    },
+    stop() {
+      if (dir) execFileSync(path.join(ROOT, "scripts/pg-test-cluster.sh"), ["stop", dir], { stdio: "ignore" });
+    },
+  };
+}
