@@ -30,7 +30,7 @@ describe("replicas on one PostgreSQL database", () => {
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((s) => s.close()));
     await dropDatabase?.();
-  });
+  }, 120_000);
 
   async function replicas(n: number) {
     const db = await tempPgDatabase();
@@ -70,7 +70,7 @@ describe("replicas on one PostgreSQL database", () => {
     const rows = (await b.outbox.list()).filter((r) => r.channelId === "acme-incidents");
     expect(rows).toHaveLength(10);
     await Promise.all([va.stop(), vb.stop()]);
-  });
+  }, 120_000);
 
   it("three replicas sending at once keep every channel's order and send each message once", async () => {
     const stores = await replicas(3);
@@ -105,5 +105,5 @@ describe("replicas on one PostgreSQL database", () => {
     // The work really was shared: more than one replica sent.
     expect(new Set(log.map((l) => l.replica)).size).toBeGreaterThan(1);
     await Promise.all(vigils.map((v) => v.stop()));
-  });
+  }, 120_000);
 });
