@@ -95,7 +95,10 @@ describe("replicas on one PostgreSQL database", () => {
       createVigil({ store, clock, ids: { newId: () => "x", newReference: () => "R" }, logger: new MemoryLogger(), policy: examplePolicy(), adapters: [new SlowAdapter(log, i)] }),
     );
     await Promise.all(vigils.map((v) => v.start({ background: false })));
-    while ((await first.outbox.pendingSummary()).count > 0) await Promise.all(vigils.map((v) => v.dispatcher.drain()));
+    for (let round = 0; (await first.outbox.pendingSummary()).count > 0; round++) {
+      if (round > 200) throw new Error(`still pending: ${JSON.stringify(await first.outbox.pendingSummary())}`);
+      await Promise.all(vigils.map((v) => v.dispatcher.drain()));
+    }
 
     expect(log).toHaveLength(180);
     for (const [c, channel] of channels.entries()) {

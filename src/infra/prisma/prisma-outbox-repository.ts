@@ -4,13 +4,18 @@ import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import type { PrismaClient } from "../../generated/prisma/client.js";
 import { outboxNotify, skipLocked, type Dialect } from "./sql-dialect.js";
+
+// The client is typed as the SQLite one, which only lists SQLite's level; this runs on PostgreSQL.
+const READ_COMMITTED = "ReadCommitted" as unknown as "Serializable";
 
 /** The transactional outbox in SQL. Claims lease rows so concurrent dispatchers never share one. */
 export class PrismaOutboxRepository implements OutboxRepository {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect = "sqlite",
+    private readonly root?: PrismaClient,
   ) {}
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
@@ -49,6 +54,16 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}): Promise<OutboxRow[]> {
+    // PostgreSQL: a claim is its own READ COMMITTED transaction. SKIP LOCKED row locks are what
+    // keep replicas apart; under SERIALIZABLE, claimers and senders completing rows abort each
+    // other over the rows they read. A lease taken this way is harmless if the caller rolls back.
+    if (this.dialect === "postgresql" && this.root) {
+      return this.root.$transaction((tx) => new PrismaOutboxRepository(tx, "postgresql").claimDue(now, leaseUntil, limit, quotas), {
+        isolationLevel: READ_COMMITTED,
+        maxWait: 10_000,
+        timeout: 20_000,
+      });
+    }
     const capped = Object.entries(quotas) as [Platform, number][];
     const uncapped = capped.length ? Prisma.sql`AND o."platform" NOT IN (${Prisma.join(capped.map(([p]) => p))})` : Prisma.empty;
     const ids = await this.dueHeads(now, limit, uncapped);

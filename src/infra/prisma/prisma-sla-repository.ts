@@ -18,6 +18,7 @@ export class PrismaSlaRepository implements SlaRepository {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect = "sqlite",
+    private readonly root?: Db,
   ) {}
 
   async findFacts(incidentIds: number[]): Promise<SlaFacts[]> {
@@ -63,7 +64,9 @@ export class PrismaSlaRepository implements SlaRepository {
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<SlaTimer[]> {
     // One statement: the inner SELECT walks the (status, dueAt) index from the oldest due row;
     // on PostgreSQL replicas claiming at once skip each other's rows instead of waiting.
-    const rows = await this.db.$queryRaw<TimerRow[]>`
+    // On PostgreSQL the claim commits on its own (READ COMMITTED, one statement): see the outbox.
+    const db = this.dialect === "postgresql" && this.root ? this.root : this.db;
+    const rows = await db.$queryRaw<TimerRow[]>`
       UPDATE "SlaTimer" SET "leaseUntil" = ${leaseUntil}
       WHERE "id" IN (
         SELECT "id" FROM "SlaTimer"

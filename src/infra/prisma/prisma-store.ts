@@ -18,15 +18,16 @@ import { PrismaChatMemory } from "./prisma-chat-memory.js";
 import { isRetryableConflict, type Db } from "./prisma-types.js";
 import type { Dialect } from "./sql-dialect.js";
 
-function repositories(db: Db, dialect: Dialect): StoreTx {
+// `root`: the client outside any transaction, for PostgreSQL claims that commit on their own.
+function repositories(db: Db, dialect: Dialect, root?: PrismaClient): StoreTx {
   return {
     incidents: new PrismaIncidentRepository(db),
     timeline: new PrismaTimelineRepository(db),
     directory: new PrismaDirectoryRepository(db),
     links: new PrismaLinkRepository(db),
-    outbox: new PrismaOutboxRepository(db, dialect),
+    outbox: new PrismaOutboxRepository(db, dialect, root),
     events: new PrismaEventRepository(db),
-    sla: new PrismaSlaRepository(db, dialect),
+    sla: new PrismaSlaRepository(db, dialect, root),
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     surveys: new PrismaSurveyRepository(db),
@@ -34,7 +35,9 @@ function repositories(db: Db, dialect: Dialect): StoreTx {
 }
 
 // A serialization failure on PostgreSQL means "run it again": the work only touches the database.
-const MAX_ATTEMPTS = 10;
+// Under heavy contention (replicas claiming while others complete rows) a transaction may lose
+// several times in a row; the back-off grows so the losers spread out.
+const MAX_ATTEMPTS = 30;
 
 /**
  * The Store on Prisma: each transaction is one SQL transaction. On SQLite that is BEGIN
@@ -59,7 +62,7 @@ export class PrismaStore implements Store {
     readonly dialect: Dialect = "sqlite",
   ) {
     this.chatMemory = new PrismaChatMemory(prisma);
-    const repos = repositories(prisma, dialect);
+    const repos = repositories(prisma, dialect, prisma);
     this.incidents = repos.incidents;
     this.timeline = repos.timeline;
     this.directory = repos.directory;
@@ -76,7 +79,7 @@ export class PrismaStore implements Store {
     if (this.dialect === "sqlite") return this.prisma.$transaction((tx) => work(repositories(tx, "sqlite")), { maxWait: 10_000, timeout: 20_000 });
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.prisma.$transaction((tx) => work(repositories(tx, "postgresql")), {
+        return await this.prisma.$transaction((tx) => work(repositories(tx, "postgresql", this.prisma)), {
           maxWait: 10_000,
           timeout: 20_000,
           isolationLevel: "Serializable",
@@ -84,7 +87,7 @@ export class PrismaStore implements Store {
       } catch (error) {
         if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
         // Jittered back-off so the replicas that collided do not collide again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
       }
     }
   }
