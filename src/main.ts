@@ -66,7 +66,8 @@ async function main(): Promise<void> {
       }),
     );
   }
-  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics });
+  const dispatcher = { giveUpAfterMs: env.VIGIL_OUTBOX_GIVE_UP_HOURS * 3_600_000 };
+  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics, dispatcher });
   await vigil.start({ background: true });
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger);

@@ -12,6 +12,7 @@ import { SlaSweeper, type SweeperOptions } from "./sla-sweeper.js";
 import { ensureDigestTimer } from "./sla/digest.js";
 import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
+import { dutyLeadChannels } from "./routing.js";
 
 /** Everything Vigil's core needs from the outside world. */
 export interface VigilDeps {
@@ -52,6 +53,7 @@ export function createVigil(deps: VigilDeps): Vigil {
     new Map(deps.adapters.map((a) => [a.platform, a])),
     deps.dispatcher,
     deps.metrics,
+    dutyLeadChannels(deps.policy, platforms),
   );
   const notifier = new Notifier(ctx);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());

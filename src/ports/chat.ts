@@ -15,9 +15,11 @@ export interface RateLimit {
 }
 
 /**
- * A failure talking to a platform. `retryAfterMs` carries a 429's Retry-After;
- * `permanent` marks errors that retrying cannot fix (e.g. channel not found);
- * `messageGone` says the message to edit no longer exists (someone deleted it).
+ * A failure talking to a platform. `retryAfterMs` carries a 429's Retry-After (a rate limit,
+ * never counted as a failed attempt); `permanent` marks errors that retrying cannot fix (e.g.
+ * channel not found); `messageGone` says the message to edit no longer exists (someone deleted
+ * it); `platformWide` says the limit holds for the whole platform (Discord's global 429,
+ * Telegram's flood wait), so every channel of it pauses.
  */
 export class ChatDeliveryError extends Error {
   constructor(
@@ -25,6 +27,7 @@ export class ChatDeliveryError extends Error {
     readonly retryAfterMs?: number,
     readonly permanent = false,
     readonly messageGone = false,
+    readonly platformWide = false,
   ) {
     super(message);
     this.name = "ChatDeliveryError";
