@@ -12,6 +12,7 @@ import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
 import { SlaScheduler } from "./infra/scheduler/sla-scheduler.js";
 import { createLogger } from "./infra/system/pino-logger.js";
+import { processIdentity } from "./infra/system/process-identity.js";
 import { randomIds } from "./infra/system/random-ids.js";
 import { systemClock } from "./infra/system/system-clock.js";
 
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     );
   }
   const dispatcher = { giveUpAfterMs: env.VIGIL_OUTBOX_GIVE_UP_HOURS * 3_600_000 };
-  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics, dispatcher });
+  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics, dispatcher, identity: processIdentity() });
   await vigil.start({ background: true });
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger);

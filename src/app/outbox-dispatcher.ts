@@ -5,14 +5,18 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { OutboxRow, Store } from "../ports/store.js";
+import type { ProcessIdentity } from "../ports/process-identity.js";
 import { DeadLetters } from "./dead-letters.js";
+import { DispatcherLease } from "./dispatcher-lease.js";
 import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, decideAfterFailure, type RetryPolicy } from "./retry-policy.js";
 
 /** Delivery tuning; defaults suit production. */
 export interface DispatcherOptions extends RetryPolicy {
-  /** How long a claimed row stays ours before another dispatcher may take it. */
+  /** How long a claimed row stays ours without a heartbeat before another dispatcher may take it. */
   leaseMs: number;
+  /** How often the background loop renews its leases and frees those of dead processes. */
+  heartbeatMs: number;
   /** How often the background loop looks for due rows when nobody kicks it. */
   pollMs: number;
 }
@@ -20,7 +24,9 @@ export interface DispatcherOptions extends RetryPolicy {
 /** What delivering one claimed row did; a post's message id is recorded with its batch. */
 type Outcome = { sent: boolean; posted?: { row: OutboxRow; ref: MessageRef } };
 
-const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 60_000, pollMs: 1000 };
+let instances = 0;
+
+const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 30_000, heartbeatMs: 5_000, pollMs: 1000 };
 
 /**
  * Sends outbox rows after commit: in order per channel (one row in flight per channel),
@@ -37,6 +43,7 @@ export class OutboxDispatcher {
   /** Platforms paused by a platform-wide rate limit, until when (epoch ms). */
   private readonly pausedUntil = new Map<Platform, number>();
   private readonly deadLetters: DeadLetters;
+  private readonly lease: DispatcherLease;
   /** When a platform's global budget ran dry: how soon the loop should look again. */
   private wakeInMs?: number;
   private running = false;
@@ -54,9 +61,12 @@ export class OutboxDispatcher {
     private readonly metrics?: Metrics,
     /** The duty lead's channels: where a dead-lettered row is reported. */
     alertChannels: readonly Address[] = [],
+    /** This process; its id owns the leases (a stand-in that never sees others die by default). */
+    identity: ProcessIdentity = { id: `dispatcher-${++instances}`, host: "local", pid: 0, isAlive: () => true },
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.deadLetters = new DeadLetters(store, clock, logger, alertChannels, metrics);
+    this.lease = new DispatcherLease(store, clock, logger, identity, this.options);
   }
 
   /** Send everything due now; resolves when nothing due is left. Returns rows sent. */
@@ -69,10 +79,12 @@ export class OutboxDispatcher {
   private async drainOnce(): Promise<number> {
     let sent = 0;
     this.wakeInMs = undefined;
+    await this.lease.ready();
     for (;;) {
       const now = this.clock.now();
       const quotas = this.globalQuotas(now);
-      const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, new Date(now.getTime() + this.options.leaseMs), 50, quotas));
+      const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+      const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, leaseUntil, 50, quotas, this.lease.owner));
       for (const row of rows) this.platformLimiter.take(row.platform, 1);
       if (rows.length === 0) {
         this.noteDryPlatforms(quotas, now);
@@ -120,6 +132,7 @@ export class OutboxDispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.lease.startHeartbeat();
     this.loop = this.runLoop();
   }
 
@@ -128,6 +141,8 @@ export class OutboxDispatcher {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.draining;
+    await this.lease.stop();
   }
 
   /** Pending rows and when the next one is due (for "wait until delivered"). */
@@ -194,7 +209,9 @@ export class OutboxDispatcher {
     if (row.kind === "card" && link && (await this.updateCard(adapter, row, link))) return { sent: true };
     if (row.kind === "thread" && row.incidentId !== undefined && !link) link = await this.repostCard(adapter, row, row.incidentId);
     const threadId = row.kind === "thread" ? link?.messageId : undefined;
-    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message);
+    // A row claimed before by a process that never finished it, or tried before, may be out already.
+    const delivery = { key: `vigil-${row.id}`, mayAlreadyBeSent: row.leaseOwner !== undefined || row.attempts > 0 };
+    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message, delivery);
     return { sent: true, posted: { row, ref } };
   }
 

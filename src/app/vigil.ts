@@ -4,6 +4,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
+import type { ProcessIdentity } from "../ports/process-identity.js";
 import type { Store } from "../ports/store.js";
 import { InboundHandler } from "./handle-inbound.js";
 import { Notifier } from "./notifier.js";
@@ -26,6 +27,8 @@ export interface VigilDeps {
   sweeper?: Partial<SweeperOptions>;
   /** Where counters go (Prometheus in production); none by default. */
   metrics?: Metrics;
+  /** This process, owner of its outbox leases (main passes the real one; tests a stand-in). */
+  identity?: ProcessIdentity;
 }
 
 /** A running Vigil: the inbound boundary and the outbox dispatcher, wired to the adapters. */
@@ -54,6 +57,7 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.dispatcher,
     deps.metrics,
     dutyLeadChannels(deps.policy, platforms),
+    deps.identity,
   );
   const notifier = new Notifier(ctx);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());

@@ -34,6 +34,14 @@ export class ChatDeliveryError extends Error {
   }
 }
 
+/** Which outbox row a post carries, so a re-send after a crash can be recognised. */
+export interface PostDelivery {
+  /** Stable per outbox row (at most 25 characters: Discord's nonce limit). */
+  key: string;
+  /** A previous attempt may have reached the platform (its process died, or it timed out). */
+  mayAlreadyBeSent: boolean;
+}
+
 /** One chat platform: translates events in and renders messages out. Holds no business rule. */
 export interface ChatAdapter {
   readonly platform: Platform;
@@ -43,8 +51,12 @@ export interface ChatAdapter {
   start(onEvent: (event: InboundEvent) => Promise<Reply>): Promise<void>;
   /** Stop receiving and release sockets/servers. */
   stop(): Promise<void>;
-  /** Post a new message; throws ChatDeliveryError on platform failure. */
-  post(to: Address, message: OutboundMessage): Promise<MessageRef>;
+  /**
+   * Post a new message; throws ChatDeliveryError on platform failure. With `delivery`, the
+   * adapter uses the platform's own idempotency where it has one (Discord's nonce), and when
+   * `mayAlreadyBeSent` looks the message up before posting it again (Slack's metadata).
+   */
+  post(to: Address, message: OutboundMessage, delivery?: PostDelivery): Promise<MessageRef>;
   /** Replace a posted message in place; throws ChatDeliveryError on platform failure. */
   update(ref: MessageRef, message: OutboundMessage): Promise<void>;
   /**

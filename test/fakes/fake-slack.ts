@@ -40,9 +40,11 @@ export interface FakeSlackMessage {
   blocks?: any[];
   threadTs?: string;
   updates: number;
+  /** Message metadata (`event_type`, `event_payload`) as posted. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
-const JSON_FIELDS = ["blocks", "view", "attachments"];
+const JSON_FIELDS = ["blocks", "view", "attachments", "metadata"];
 
 /**
  * A fake Slack Web API on 127.0.0.1 (port 0): answers chat.postMessage (incrementing ts),
@@ -166,6 +168,9 @@ export class FakeSlack {
         Object.assign(message, { text: p.text, blocks: p.blocks, updates: message.updates + 1 });
         return { ok: true, channel: p.channel, ts: p.ts, text: p.text };
       }
+      case "conversations.history":
+      case "conversations.replies":
+        return this.history(method, p);
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":
@@ -177,9 +182,26 @@ export class FakeSlack {
 
   private postMessage(p: Record<string, any>): Record<string, unknown> {
     const ts = this.nextTs();
-    const message: FakeSlackMessage = { channel: p.channel, ts, text: p.text, blocks: p.blocks, threadTs: p.thread_ts, updates: 0 };
+    const message: FakeSlackMessage = { channel: p.channel, ts, text: p.text, blocks: p.blocks, threadTs: p.thread_ts, updates: 0, ...(p.metadata ? { metadata: p.metadata } : {}) };
     this.messages.set(`${p.channel}/${ts}`, message);
     return { ok: true, channel: p.channel, ts, message: { type: "message", text: p.text, ts, thread_ts: p.thread_ts } };
+  }
+
+  // Newest first, as Slack answers; metadata only with include_all_metadata. History lists the
+  // channel's top-level messages, replies a thread (its parent first, then oldest to newest).
+  private history(method: string, p: Record<string, any>): Record<string, unknown> {
+    const inChannel = [...this.messages.values()].filter((m) => m.channel === p.channel);
+    const picked =
+      method === "conversations.history"
+        ? inChannel.filter((m) => !m.threadTs).reverse()
+        : inChannel.filter((m) => m.ts === p.ts || m.threadTs === p.ts);
+    if (method === "conversations.replies" && !picked.some((m) => m.ts === p.ts)) return { ok: false, error: "thread_not_found" };
+    const withMetadata = p.include_all_metadata === true || p.include_all_metadata === "true";
+    const limit = Number(p.limit ?? 100);
+    const messages = picked.slice(0, limit).map((m) => ({
+      type: "message", ts: m.ts, text: m.text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    }));
+    return { ok: true, messages, has_more: picked.length > limit };
   }
 
   private nextTs(): string {
