@@ -4,22 +4,11 @@
 import { deadLetterLines, replayDeadLetters } from "./app/outbox-admin.js";
 import { loadEnv } from "./config/env.js";
 import { outboxCliCopy } from "./core/messages/copy-delivery.js";
+import { parseOutboxArgs as parse } from "./outbox-cli-args.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
 import { systemClock } from "./infra/system/system-clock.js";
 
 const EX_USAGE = 64;
-
-type Command = { kind: "list" } | { kind: "retry"; which: number[] | "all" } | { kind: "bad"; message: string };
-
-function parse(args: string[]): Command {
-  const [verb, ...rest] = args;
-  if (verb === "list" && rest.length === 0) return { kind: "list" };
-  if (verb !== "retry" || rest.length === 0) return { kind: "bad", message: outboxCliCopy.usage };
-  if (rest.length === 1 && rest[0] === "--all") return { kind: "retry", which: "all" };
-  const bad = rest.find((r) => !/^#?\d+$/.test(r));
-  if (bad) return { kind: "bad", message: `${outboxCliCopy.badId(bad)}\n${outboxCliCopy.usage}` };
-  return { kind: "retry", which: rest.map((r) => Number(r.replace("#", ""))) };
-}
 
 async function main(): Promise<number> {
   const command = parse(process.argv.slice(2));
