@@ -7,6 +7,7 @@ import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer } from "./infra/http/http-server.js";
+import { readyzListener } from "./infra/http/readyz.js";
 import { MemoryStore } from "./infra/memory/memory-store.js";
 import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openSqliteStore } from "./infra/prisma/prisma-store.js";
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
     return { ok: true, details: { database: "ok", pendingMessages: outbox.count } };
   });
   http.mount("/metrics", metrics.listener);
+  http.mount(
+    "/readyz",
+    readyzListener({ store, adapters: () => vigil?.adapters.statuses() ?? [], scheduler: () => scheduler, now: () => systemClock.now() }),
+  );
   adapters.push(...platformAdapters(env, policy, store, http, logger));
   if (consoleMode) {
     const interactive = Boolean(process.stdin.isTTY);

@@ -63,6 +63,8 @@ export class OutboxDispatcher {
     alertChannels: readonly Address[] = [],
     /** This process; its id owns the leases (a stand-in that never sees others die by default). */
     identity: ProcessIdentity = { id: `dispatcher-${++instances}`, host: "local", pid: 0, isAlive: () => true },
+    /** Whether a platform's adapter is connected; a platform that is not keeps its rows waiting. */
+    private readonly isUp: (platform: Platform) => boolean = () => true,
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.deadLetters = new DeadLetters(store, clock, logger, alertChannels, metrics);
@@ -100,6 +102,11 @@ export class OutboxDispatcher {
   private globalQuotas(now: Date): Partial<Record<Platform, number>> {
     const quotas: Partial<Record<Platform, number>> = {};
     for (const [platform, adapter] of this.adapters) {
+      if (!this.isUp(platform)) {
+        // Not claimed, so no CPU spent on a platform that is down; coming up kicks the loop.
+        quotas[platform] = 0;
+        continue;
+      }
       if ((this.pausedUntil.get(platform) ?? 0) > now.getTime()) {
         quotas[platform] = 0;
         continue;
@@ -113,7 +120,7 @@ export class OutboxDispatcher {
   // A platform that ran out of budget may still have due rows: look again once it has refilled.
   private noteDryPlatforms(quotas: Partial<Record<Platform, number>>, now: Date): void {
     for (const [platform, quota] of Object.entries(quotas) as [Platform, number][]) {
-      if (quota > 0) continue;
+      if (quota > 0 || !this.isUp(platform)) continue;
       const paused = (this.pausedUntil.get(platform) ?? 0) - now.getTime();
       const wait = paused > 0 ? paused : this.platformLimiter.wakeInMs(platform, this.adapters.get(platform)?.rateLimit, now);
       this.wakeInMs = Math.min(this.wakeInMs ?? Infinity, wait);

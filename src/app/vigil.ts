@@ -6,6 +6,7 @@ import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { ProcessIdentity } from "../ports/process-identity.js";
 import type { Store } from "../ports/store.js";
+import { AdapterSupervisor, type SupervisorOptions } from "./adapter-supervisor.js";
 import { InboundHandler } from "./handle-inbound.js";
 import { Notifier } from "./notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
@@ -29,6 +30,8 @@ export interface VigilDeps {
   metrics?: Metrics;
   /** This process, owner of its outbox leases (main passes the real one; tests a stand-in). */
   identity?: ProcessIdentity;
+  /** How a chat adapter that cannot start is retried. */
+  supervisor?: Partial<SupervisorOptions>;
 }
 
 /** A running Vigil: the inbound boundary and the outbox dispatcher, wired to the adapters. */
@@ -38,6 +41,8 @@ export interface Vigil {
   readonly dispatcher: OutboxDispatcher;
   /** The SLA engine's tick; the scheduler calls it, tests call it with a fake clock. */
   readonly sweeper: SlaSweeper;
+  /** Which chat adapters are connected (a platform down at start is retried, never fatal). */
+  readonly adapters: AdapterSupervisor;
   /** Sync the directory, check calendars, arm the digest, start every adapter and the delivery loop. */
   start(options?: { background?: boolean }): Promise<void>;
   /** Stop adapters and the delivery loop. */
@@ -49,6 +54,7 @@ export function createVigil(deps: VigilDeps): Vigil {
   const platforms: Platform[] = deps.adapters.map((a) => a.platform);
   const inviteLinks = (code: string) => deps.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
   const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks };
+  let supervisor: AdapterSupervisor | undefined;
   const dispatcher = new OutboxDispatcher(
     deps.store,
     deps.clock,
@@ -58,7 +64,9 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.metrics,
     dutyLeadChannels(deps.policy, platforms),
     deps.identity,
+    (platform) => supervisor?.isUp(platform) ?? false,
   );
+  supervisor = new AdapterSupervisor(deps.adapters, deps.clock, deps.logger, () => dispatcher.kick(), deps.supervisor);
   const notifier = new Notifier(ctx);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
   const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
@@ -71,16 +79,17 @@ export function createVigil(deps: VigilDeps): Vigil {
     handle,
     dispatcher,
     sweeper,
+    adapters: supervisor,
     async start(options = {}) {
       await syncDirectory(deps.store, deps.policy);
       warnHolidayGaps(ctx);
       await ensureDigestTimer(ctx, deps.store);
-      for (const adapter of deps.adapters) await adapter.start(handle);
+      await supervisor.start(handle);
       if (options.background ?? true) dispatcher.start();
     },
     async stop() {
       await dispatcher.stop();
-      for (const adapter of deps.adapters) await adapter.stop();
+      await supervisor.stop();
     },
   };
 }

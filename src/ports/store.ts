@@ -161,8 +161,8 @@ export interface OutboxRepository {
   listInstances(): Promise<DispatcherInstance[]>;
   /** Forget instances (dead or stopped) and free their leases at once; returns rows freed. */
   removeInstances(ids: string[]): Promise<number>;
-  /** Pending rows count, and the earliest time one becomes due. */
-  pendingSummary(): Promise<{ count: number; nextDueAt?: Date }>;
+  /** Pending rows count, the earliest time one becomes due, and when the oldest was queued. */
+  pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date }>;
   /** Rows in id order (tests, diagnostics). */
   list(): Promise<OutboxRow[]>;
 }

@@ -102,3 +102,30 @@ describe("outbox: dead letters", () => {
     expect(h.chat.calls).toEqual([]);
   });
 });
+
+describe("outbox: a platform whose adapter is down", () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it("keeps its rows waiting untouched (no attempt, no claim) while the others flow, and sends them once it connects", async () => {
+    const telegram = new RecordingAdapter("telegram");
+    let refusals = 2;
+    const start = telegram.start.bind(telegram);
+    telegram.start = async (onEvent) => {
+      if (refusals-- > 0) throw new Error("Network request failed: getMe");
+      return start(onEvent);
+    };
+    const team = new RecordingAdapter("console");
+    h = await createHarness({ adapters: [telegram, team], supervisor: { baseDelayMs: 20, maxDelayMs: 20 } });
+    expect(h.vigil.adapters.isUp("telegram")).toBe(false);
+    await h.store.outbox.enqueue({ platform: "telegram", channelId: "5001", kind: "post", message: { text: "for telegram" }, createdAt: h.clock.now() });
+    await h.store.outbox.enqueue({ platform: "console", channelId: "a", kind: "post", message: { text: "for the team" }, createdAt: h.clock.now() });
+    expect(await h.deliver()).toBe(1);
+    const waiting = (await h.store.outbox.list()).find((r) => r.platform === "telegram")!;
+    expect(waiting).toMatchObject({ status: "pending", attempts: 0 });
+    for (let i = 0; i < 100 && !h.vigil.adapters.isUp("telegram"); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(h.vigil.adapters.statuses().find((s) => s.platform === "telegram")).toMatchObject({ up: true, failures: 0 });
+    expect(await h.deliver()).toBe(1);
+    expect(telegram.calls.map((c) => c.message.text)).toEqual(["for telegram"]);
+  });
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { TickResult } from "../../src/app/sla-sweeper.js";
+import type { SupervisorOptions } from "../../src/app/adapter-supervisor.js";
 import type { DispatcherOptions } from "../../src/app/outbox-dispatcher.js";
 import { createVigil, type Vigil } from "../../src/app/vigil.js";
 import { parsePolicy } from "../../src/config/load-policy.js";
@@ -52,7 +53,7 @@ let eventCounter = 0;
  * and a recording chat platform. No background loop: tests call deliver().
  */
 export async function createHarness(
-  options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[]; policy?: Policy; platform?: Platform; dispatcher?: Partial<DispatcherOptions> } = {},
+  options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[]; policy?: Policy; platform?: Platform; dispatcher?: Partial<DispatcherOptions>; supervisor?: Partial<SupervisorOptions> } = {},
 ): Promise<Harness> {
   const opened = options.store === "memory" ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} } : await openTempStore();
   const clock = new FakeClock();
@@ -63,7 +64,7 @@ export async function createHarness(
   const ids = { newId: () => `id-${++eventCounter}`, newReference: () => `REF${++refs}` };
   // No jitter unless a test asks for it: retry times are then exact.
   const dispatcher = { random: () => 0, ...options.dispatcher };
-  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, dispatcher });
+  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, dispatcher, supervisor: options.supervisor });
   await vigil.start({ background: false });
   const as = (personId: string, text: string, eventId = `evt-${++eventCounter}`): Promise<Reply> => {
     const event: InboundEvent = {

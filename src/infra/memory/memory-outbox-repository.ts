@@ -109,7 +109,8 @@ export class MemoryOutboxRepository implements OutboxRepository {
   async pendingSummary() {
     const pending = this.s().outbox.filter((r) => r.status === "pending");
     const nextDueAt = pending.reduce<Date | undefined>((min, r) => (!min || r.nextAttemptAt < min ? r.nextAttemptAt : min), undefined);
-    return { count: pending.length, nextDueAt: nextDueAt && new Date(nextDueAt) };
+    const oldest = pending[0]?.createdAt;
+    return { count: pending.length, nextDueAt: nextDueAt && new Date(nextDueAt), oldestCreatedAt: oldest && new Date(oldest) };
   }
 
   async list() {

@@ -144,9 +144,9 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return count;
   }
 
-  async pendingSummary(): Promise<{ count: number; nextDueAt?: Date }> {
-    const agg = await this.db.outboxMessage.aggregate({ where: { status: "pending" }, _count: { _all: true }, _min: { nextAttemptAt: true } });
-    return { count: agg._count._all, nextDueAt: agg._min.nextAttemptAt ?? undefined };
+  async pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date }> {
+    const agg = await this.db.outboxMessage.aggregate({ where: { status: "pending" }, _count: { _all: true }, _min: { nextAttemptAt: true, createdAt: true } });
+    return { count: agg._count._all, nextDueAt: agg._min.nextAttemptAt ?? undefined, oldestCreatedAt: agg._min.createdAt ?? undefined };
   }
 
   async list(): Promise<OutboxRow[]> {
