@@ -32,6 +32,16 @@ export interface SlackFailure {
   times?: number;
 }
 
+/** A platform-wide fault for a time window (fault-injection runs): every Web API call meets it. */
+export interface SlackOutage {
+  /** 429 with Retry-After, HTTP 500, no answer at all, or the connection reset. */
+  kind: "429" | "500" | "hang" | "reset";
+  /** Until when (Date.now() ms). */
+  untilMs: number;
+  /** Seconds for Retry-After (429 only; default 1). */
+  retryAfter?: number;
+}
+
 /** A message as the fake channel now shows it. */
 export interface FakeSlackMessage {
   channel: string;
@@ -56,6 +66,10 @@ export class FakeSlack {
   /** Current content of each posted message, keyed `${channel}/${ts}`. */
   readonly messages = new Map<string, FakeSlackMessage>();
   private readonly failures: (SlackFailure & { method: string })[] = [];
+  /** A fault every Web API call meets until it ends (response_url posts are not affected). */
+  outage?: SlackOutage;
+  /** Delay before every answer (ms): widens the window in which a crash leaves a call unrecorded. */
+  latencyMs = 0;
   private readonly listeners = new Set<(call: SlackCall) => void>();
   private server?: Server;
   private port = 0;
@@ -130,6 +144,7 @@ export class FakeSlack {
     const call: SlackCall = { method, path, auth: req.headers.authorization, params, status: 200, atMs: Date.now() - this.startedAt };
     this.calls.push(call);
     for (const listener of this.listeners) listener(call);
+    if (this.outage && Date.now() < this.outage.untilMs && method !== "response_url" && this.meetOutage(this.outage, call, res)) return;
     const failure = this.takeFailure(method, params);
     if (failure) {
       call.status = failure.status ?? 200;
@@ -144,7 +159,27 @@ export class FakeSlack {
     if (rejection) this.rejected.push(call);
     const answer = rejection ?? this.answer(method, params);
     call.response = answer;
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+  }
+
+  // Answers as the outage dictates; true when the request was handled (or left hanging).
+  private meetOutage(outage: SlackOutage, call: SlackCall, res: ServerResponse): boolean {
+    if (outage.kind === "hang") {
+      call.status = 0;
+      return true; // never answered; the client's own time-out ends it
+    }
+    if (outage.kind === "reset") {
+      call.status = 0;
+      res.socket?.destroy();
+      return true;
+    }
+    call.status = outage.kind === "429" ? 429 : 500;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (outage.kind === "429") headers["retry-after"] = String(outage.retryAfter ?? 1);
+    call.response = { ok: false, error: outage.kind === "429" ? "ratelimited" : "internal_error" };
+    res.writeHead(call.status, headers).end(JSON.stringify(call.response));
+    return true;
   }
 
   private takeFailure(method: string, params: Record<string, any>): SlackFailure | undefined {
