@@ -66,7 +66,7 @@ async function outageRun(name: string, outage: Omit<SlackOutage, "untilMs">): Pr
   return { name, figures: await analyse(slack, db, sent), movedAfterS };
 }
 
-async function killRun(): Promise<Run> {
+async function killRun(progress: (partial: Run) => void): Promise<Run> {
   const { slack, vigil, db } = await setUp(200);
   const sent: SentCommand[] = [];
   const restartSendS: number[] = [];
@@ -85,6 +85,8 @@ async function killRun(): Promise<Run> {
     await vigil.start();
     const ready = Date.now();
     if (pending > 0 && (await waitFor(() => okPosts(slack) > before, 30_000))) restartSendS.push((Date.now() - ready) / 1000);
+    // Sent so far, with the figures as they stand (delivery may still be catching up).
+    progress({ name: `kill -9 × ${trial + 1} of ${KILLS} so far`, figures: await analyse(slack, db, sent), restartSendS });
   }
   await waitFor(async () => (await pendingRows(db)) === 0, 180_000);
   await vigil.stop();
@@ -125,7 +127,8 @@ function report(results: Run[], cpuPercent: number): string {
     const fast = r.movedAfterS !== undefined ? r.movedAfterS <= 5 : (r.restartSendS ?? []).every((s) => s <= 5);
     lines.push(`| ${r.name} | ${f.answered}/${f.commandsSent} | ${f.answeredNotApplied} | ${f.lost} | ${f.duplicated} | ${f.outOfOrder} | ${f.outsideThread} | ${f.repliesLost} | ${f.cardsPosted} | ${moved} | ${zero && fast ? "met" : "not met"} |`);
   }
-  lines.push("", `Idle CPU while the Telegram Bot API is unreachable (${CPU_S} s, Slack up): ${cpuPercent.toFixed(1)} % of one core. Goal ≤ 5 %: ${cpuPercent <= 5 ? "met" : "not met"}.`, "");
+  if (!Number.isNaN(cpuPercent)) lines.push("", `Idle CPU while the Telegram Bot API is unreachable (${CPU_S} s, Slack up): ${cpuPercent.toFixed(1)} % of one core. Goal ≤ 5 %: ${cpuPercent <= 5 ? "met" : "not met"}.`);
+  lines.push("");
   return lines.join("\n");
 }
 
@@ -139,16 +142,32 @@ async function main(): Promise<void> {
   const results: Run[] = [];
   const only = process.env.FAULT_ONLY?.split(",");
   const want = (key: string) => !only || only.includes(key);
-  if (want("429-1")) results.push(await outageRun(`429, Retry-After 1 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 1 }));
-  if (want("429-5")) results.push(await outageRun(`429, Retry-After 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5 }));
-  if (want("500")) results.push(await outageRun(`HTTP 500 for ${WINDOW_S} s`, { kind: "500" }));
-  if (want("hang")) results.push(await outageRun(`no answer (hang) for ${WINDOW_S} s`, { kind: "hang" }));
-  if (want("reset")) results.push(await outageRun(`connection reset for ${WINDOW_S} s`, { kind: "reset" }));
-  if (want("kill")) results.push(await killRun());
-  const cpu = want("cpu") ? await cpuWhileTelegramDown() : NaN;
+  const out = process.env.FAULT_REPORT ?? "RELIABILITY.md";
+  let cpu = NaN;
+  // Written after every run, so a long session that is cut short still reports what it measured.
+  const save = (extra: Run[] = []) => writeFileSync(out, report([...results, ...extra], cpu));
+  const outages: [string, string, Omit<SlackOutage, "untilMs">][] = [
+    ["429-1", `429, Retry-After 1 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 1 }],
+    ["429-5", `429, Retry-After 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5 }],
+    ["500", `HTTP 500 for ${WINDOW_S} s`, { kind: "500" }],
+    ["hang", `no answer (hang) for ${WINDOW_S} s`, { kind: "hang" }],
+    ["reset", `connection reset for ${WINDOW_S} s`, { kind: "reset" }],
+  ];
+  for (const [key, name, outage] of outages) {
+    if (!want(key)) continue;
+    results.push(await outageRun(name, outage));
+    save();
+  }
+  if (want("cpu")) {
+    cpu = await cpuWhileTelegramDown();
+    save();
+  }
+  if (want("kill")) {
+    results.push(await killRun((partial) => save([partial])));
+    save();
+  }
   for (const r of results) process.stdout.write(`${r.name}: ${JSON.stringify(r.figures)} moved=${r.movedAfterS ?? r.restartSendS?.join(",")}\n`);
   process.stdout.write(`cpu while telegram down: ${cpu.toFixed(1)} %\n`);
-  writeFileSync(process.env.FAULT_REPORT ?? "RELIABILITY.md", report(results, cpu));
   rmSync(dir, { recursive: true, force: true });
 }
 
