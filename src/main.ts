@@ -8,6 +8,8 @@ import { loadPolicyFile } from "./config/load-policy.js";
 import { mountMetrics } from "./operations-endpoints.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer, type HealthCheck } from "./infra/http/http-server.js";
+import { readyzListener } from "./infra/http/readyz.js";
+import { MemoryStore } from "./infra/memory/memory-store.js";
 import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openStore } from "./infra/open-store.js";
 import { isPostgresUrl } from "./infra/prisma/postgres-client.js";
@@ -15,6 +17,7 @@ import { gateSingletons, joinFleet } from "./fleet.js";
 import type { PostgresLeaderElection } from "./infra/cluster/postgres-leader.js";
 import { SlaScheduler } from "./infra/scheduler/sla-scheduler.js";
 import { createLogger } from "./infra/system/pino-logger.js";
+import { processIdentity } from "./infra/system/process-identity.js";
 import { randomIds } from "./infra/system/random-ids.js";
 import { systemClock } from "./infra/system/system-clock.js";
 
@@ -56,6 +59,12 @@ async function main(): Promise<void> {
   };
   const http = new VigilHttpServer(health);
   const metricsEndpoint = mountMetrics(env, http, health, metrics.listener);
+  let leading = false;
+  http.mount(
+    "/readyz",
+    // A follower of a fleet runs no SLA scheduler: only the leader's is judged.
+    readyzListener({ store, adapters: () => vigil?.adapters.statuses() ?? [], scheduler: () => (clustered && !leading ? undefined : scheduler), now: () => systemClock.now() }),
+  );
   // On PostgreSQL several replicas may run: connections that must exist once wait for leadership.
   const clustered = isPostgresUrl(env.DATABASE_URL) && !consoleMode;
   const platforms = platformAdapters(env, policy, store, http, logger, systemClock);
@@ -84,7 +93,8 @@ async function main(): Promise<void> {
       }),
     );
   }
-  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics });
+  const dispatcher = { giveUpAfterMs: env.VIGIL_OUTBOX_GIVE_UP_HOURS * 3_600_000 };
+  vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics, dispatcher, identity: processIdentity() });
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger, 15, (seconds) => metrics.tickDuration.observe(seconds));
   if (clustered) {
@@ -95,8 +105,8 @@ async function main(): Promise<void> {
       gated,
       {
         releaseLeases: async () => logger.info({ freed: await store.releaseLeases?.() }, "cluster: freed the previous leader's leases"),
-        startBackground: async () => (app.dispatcher.start(), await sla.start()),
-        stopBackground: async () => (await sla.stop(), await app.dispatcher.stop()),
+        startBackground: async () => ((leading = true), app.dispatcher.start(), await sla.start()),
+        stopBackground: async () => ((leading = false), await sla.stop(), await app.dispatcher.stop()),
         outboxChanged: () => app.dispatcher.kick(),
       },
       logger,

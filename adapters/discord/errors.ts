@@ -19,7 +19,8 @@ export function discordCode(error: unknown): number | undefined {
 export function toDeliveryError(operation: string, error: unknown): ChatDeliveryError {
   if (error instanceof RateLimitError) {
     // Never 0: a zero delay would hand the row straight back to a bucket that is still empty.
-    return new ChatDeliveryError(`${operation}: rate limited on ${error.route}`, Math.max(1, Math.ceil(error.retryAfter)));
+    // A global 429 holds for every route of the bot: the whole platform pauses, not one channel.
+    return new ChatDeliveryError(`${operation}: rate limited on ${error.route}`, Math.max(1, Math.ceil(error.retryAfter)), false, false, error.global);
   }
   if (error instanceof DiscordAPIError || error instanceof HTTPError) {
     const detail = error instanceof DiscordAPIError ? `${error.code} ${error.message}` : `HTTP ${error.status}`;

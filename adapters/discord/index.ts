@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits, Partials, Routes, type APIMessage, type RateLimitData } from "discord.js";
-import type { Address, ChatAdapter, MessageRef, OutboundMessage, RateLimit } from "../../src/ports/chat.js";
+import type { Address, ChatAdapter, MessageRef, OutboundMessage, PostDelivery, RateLimit } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { commandDefinitions } from "./commands.js";
 import { toDeliveryError } from "./errors.js";
@@ -112,8 +112,9 @@ class DiscordAdapter implements ChatAdapter {
   }
 
   /** @inheritdoc */
-  async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
-    const body = renderMessage(message);
+  async post(to: Address, message: OutboundMessage, delivery?: PostDelivery): Promise<MessageRef> {
+    // Discord's own idempotency: a re-send with the same nonce returns the message already posted.
+    const body = { ...renderMessage(message), ...(delivery ? { nonce: delivery.key, enforce_nonce: true } : {}) };
     try {
       if (to.threadId) {
         const { threadId, message: sent } = await this.threads.post(to.channelId, to.threadId, body);

@@ -6,6 +6,7 @@ import {
   type ChatAdapter,
   type MessageRef,
   type OutboundMessage,
+  type PostDelivery,
   type RateLimit,
 } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
@@ -13,6 +14,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { toDeliveryError } from "./errors.js";
 import { registerListeners, type EventHandler } from "./listeners.js";
 import { renderMessage } from "./render.js";
+import { findPosted, outboxMetadata } from "./sent-lookup.js";
 import { WorkQueue } from "./work-queue.js";
 import { SLACK_EVENTS_PATH, type SlackAdapterConfig } from "./types.js";
 
@@ -97,7 +99,11 @@ class SlackAdapter implements ChatAdapter {
   }
 
   /** @inheritdoc */
-  async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
+  async post(to: Address, message: OutboundMessage, delivery?: PostDelivery): Promise<MessageRef> {
+    if (delivery?.mayAlreadyBeSent) {
+      const ts = await findPosted(this.app.client, to, delivery.key, this.log);
+      if (ts) return { platform: "slack", channelId: to.channelId, messageId: ts };
+    }
     const { text, blocks } = renderMessage(message);
     let result;
     try {
@@ -106,6 +112,7 @@ class SlackAdapter implements ChatAdapter {
         text,
         blocks,
         ...(to.threadId ? { thread_ts: to.threadId } : {}),
+        ...(delivery ? { metadata: outboxMetadata(delivery.key) } : {}),
         unfurl_links: false,
         unfurl_media: false,
       });

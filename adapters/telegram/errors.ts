@@ -8,7 +8,8 @@ import { ChatDeliveryError } from "../../src/ports/chat.js";
  */
 export function toDeliveryError(method: string, error: unknown): ChatDeliveryError {
   if (error instanceof TelegramApiError) {
-    if (error.errorCode === 429) return new ChatDeliveryError(`${method}: rate limited`, (error.retryAfter ?? 1) * 1000);
+    // A flood wait binds the bot, not one chat: the whole platform pauses for retry_after.
+    if (error.errorCode === 429) return new ChatDeliveryError(`${method}: rate limited`, (error.retryAfter ?? 1) * 1000, false, false, true);
     const permanent = error.errorCode === 400 || error.errorCode === 403;
     const gone = error.errorCode === 400 && /message to edit not found/i.test(error.description);
     return new ChatDeliveryError(`${method}: ${error.errorCode} ${error.description}`, undefined, permanent, gone);

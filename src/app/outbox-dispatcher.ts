@@ -1,18 +1,22 @@
 import { TIMELINE } from "../core/incident/timeline-kinds.js";
-import { ChatDeliveryError, type ChatAdapter, type MessageRef, type Platform } from "../ports/chat.js";
+import { deliveryCopy } from "../core/messages/copy-delivery.js";
+import { ChatDeliveryError, type Address, type ChatAdapter, type MessageRef, type Platform } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { OutboxRow, Store } from "../ports/store.js";
+import type { ProcessIdentity } from "../ports/process-identity.js";
+import { DeadLetters } from "./dead-letters.js";
+import { DispatcherLease } from "./dispatcher-lease.js";
 import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
+import { DEFAULT_RETRY_POLICY, decideAfterFailure, type RetryPolicy } from "./retry-policy.js";
 
 /** Delivery tuning; defaults suit production. */
-export interface DispatcherOptions {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** How long a claimed row stays ours before another dispatcher may take it. */
+export interface DispatcherOptions extends RetryPolicy {
+  /** How long a claimed row stays ours without a heartbeat before another dispatcher may take it. */
   leaseMs: number;
+  /** How often the background loop renews its leases and frees those of dead processes. */
+  heartbeatMs: number;
   /** How often the background loop looks for due rows when nobody kicks it. */
   pollMs: number;
 }
@@ -20,18 +24,26 @@ export interface DispatcherOptions {
 /** What delivering one claimed row did; a post's message id is recorded with its batch. */
 type Outcome = { sent: boolean; posted?: { row: OutboxRow; ref: MessageRef } };
 
-const DEFAULTS: DispatcherOptions = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, leaseMs: 60_000, pollMs: 1000 };
+let instances = 0;
+
+const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 30_000, heartbeatMs: 5_000, pollMs: 1000 };
 
 /**
  * Sends outbox rows after commit: in order per channel (one row in flight per channel),
- * paced per channel and per platform, retried with exponential backoff or the platform's
- * Retry-After, and marked sent so a row is never sent twice. Card rows edit the card in place
- * once posted; edit rows change the message an earlier row with the same key posted.
+ * paced per channel and per platform. A rate limit waits its Retry-After (a platform-wide one
+ * pauses the platform) without using an attempt; transient errors back off with full jitter
+ * for a long horizon; only a permanent error dead-letters a row. Card rows edit the card in
+ * place once posted; a thread line never leaves its card's thread (a lost card is re-posted
+ * first); edit rows change the message an earlier row with the same key posted.
  */
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
   private readonly limiter = new ChannelRateLimiter();
   private readonly platformLimiter = new PlatformRateLimiter();
+  /** Platforms paused by a platform-wide rate limit, until when (epoch ms). */
+  private readonly pausedUntil = new Map<Platform, number>();
+  private readonly deadLetters: DeadLetters;
+  private readonly lease: DispatcherLease;
   /** When a platform's global budget ran dry: how soon the loop should look again. */
   private wakeInMs?: number;
   private running = false;
@@ -47,8 +59,16 @@ export class OutboxDispatcher {
     private readonly adapters: ReadonlyMap<Platform, ChatAdapter>,
     options: Partial<DispatcherOptions> = {},
     private readonly metrics?: Metrics,
+    /** The duty lead's channels: where a dead-lettered row is reported. */
+    alertChannels: readonly Address[] = [],
+    /** This process; its id owns the leases (a stand-in that never sees others die by default). */
+    identity: ProcessIdentity = { id: `dispatcher-${++instances}`, host: "local", pid: 0, isAlive: () => true },
+    /** Whether a platform's adapter is connected; a platform that is not keeps its rows waiting. */
+    private readonly isUp: (platform: Platform) => boolean = () => true,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.deadLetters = new DeadLetters(store, clock, logger, alertChannels, metrics);
+    this.lease = new DispatcherLease(store, clock, logger, identity, this.options);
   }
 
   /** Send everything due now; resolves when nothing due is left. Returns rows sent. */
@@ -61,10 +81,12 @@ export class OutboxDispatcher {
   private async drainOnce(): Promise<number> {
     let sent = 0;
     this.wakeInMs = undefined;
+    await this.lease.ready();
     for (;;) {
       const now = this.clock.now();
       const quotas = this.globalQuotas(now);
-      const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, new Date(now.getTime() + this.options.leaseMs), 50, quotas));
+      const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+      const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, leaseUntil, 50, quotas, this.lease.owner));
       for (const row of rows) this.platformLimiter.take(row.platform, 1);
       if (rows.length === 0) {
         this.noteDryPlatforms(quotas, now);
@@ -80,6 +102,15 @@ export class OutboxDispatcher {
   private globalQuotas(now: Date): Partial<Record<Platform, number>> {
     const quotas: Partial<Record<Platform, number>> = {};
     for (const [platform, adapter] of this.adapters) {
+      if (!this.isUp(platform)) {
+        // Not claimed, so no CPU spent on a platform that is down; coming up kicks the loop.
+        quotas[platform] = 0;
+        continue;
+      }
+      if ((this.pausedUntil.get(platform) ?? 0) > now.getTime()) {
+        quotas[platform] = 0;
+        continue;
+      }
       const available = this.platformLimiter.available(platform, adapter.rateLimit, now);
       if (Number.isFinite(available)) quotas[platform] = Math.max(0, available);
     }
@@ -89,8 +120,9 @@ export class OutboxDispatcher {
   // A platform that ran out of budget may still have due rows: look again once it has refilled.
   private noteDryPlatforms(quotas: Partial<Record<Platform, number>>, now: Date): void {
     for (const [platform, quota] of Object.entries(quotas) as [Platform, number][]) {
-      if (quota > 0) continue;
-      const wait = this.platformLimiter.wakeInMs(platform, this.adapters.get(platform)?.rateLimit, now);
+      if (quota > 0 || !this.isUp(platform)) continue;
+      const paused = (this.pausedUntil.get(platform) ?? 0) - now.getTime();
+      const wait = paused > 0 ? paused : this.platformLimiter.wakeInMs(platform, this.adapters.get(platform)?.rateLimit, now);
       this.wakeInMs = Math.min(this.wakeInMs ?? Infinity, wait);
     }
   }
@@ -107,6 +139,7 @@ export class OutboxDispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.lease.startHeartbeat();
     this.loop = this.runLoop();
   }
 
@@ -115,6 +148,8 @@ export class OutboxDispatcher {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.draining;
+    await this.lease.stop();
   }
 
   /** Pending rows and when the next one is due (for "wait until delivered"). */
@@ -171,7 +206,7 @@ export class OutboxDispatcher {
     if (row.kind === "edit") return { sent: await this.edit(adapter, row) };
     // Only cards and their threads depend on where the card is.
     const needsLink = row.incidentId !== undefined && (row.kind === "card" || row.kind === "thread");
-    const link = needsLink ? await this.store.links.find(row.incidentId!, row.platform, row.channelId) : undefined;
+    let link = needsLink ? await this.store.links.find(row.incidentId!, row.platform, row.channelId) : undefined;
     // A stale edit can be skipped when a newer one is queued; the first post cannot, because
     // thread replies queued after it need the card to exist.
     if (row.kind === "card" && link && (await this.store.outbox.hasNewerCard(row))) {
@@ -179,9 +214,23 @@ export class OutboxDispatcher {
       return { sent: false };
     }
     if (row.kind === "card" && link && (await this.updateCard(adapter, row, link))) return { sent: true };
+    if (row.kind === "thread" && row.incidentId !== undefined && !link) link = await this.repostCard(adapter, row, row.incidentId);
     const threadId = row.kind === "thread" ? link?.messageId : undefined;
-    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message);
+    // A row claimed before by a process that never finished it, or tried before, may be out already.
+    const delivery = { key: `vigil-${row.id}`, mayAlreadyBeSent: row.leaseOwner !== undefined || row.attempts > 0 };
+    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message, delivery);
     return { sent: true, posted: { row, ref } };
+  }
+
+  // A thread line whose card is missing (its post was dead-lettered, or it was never queued
+  // here) posts the card's latest version first: the line goes under it, never top-level.
+  private async repostCard(adapter: ChatAdapter, row: OutboxRow, incidentId: number): Promise<MessageRef> {
+    const card = await this.store.outbox.latestCard(incidentId, row.platform, row.channelId);
+    if (!card) throw new ChatDeliveryError(deliveryCopy.noCardForThread, undefined, true);
+    this.logger.warn({ outboxId: row.id, cardRow: card.id, platform: row.platform, channelId: row.channelId }, "incident card missing; posting it before its thread line");
+    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId }, card.message);
+    await this.store.links.save(incidentId, ref, this.clock.now());
+    return ref;
   }
 
   // Edit the card in place; false when someone deleted it, so the caller posts it afresh
@@ -232,20 +281,18 @@ export class OutboxDispatcher {
   }
 
   private async handleFailure(row: OutboxRow, error: unknown): Promise<void> {
+    const now = this.clock.now();
+    const decision = decideAfterFailure(row, error, now, this.options);
+    if (decision.kind === "dead") return this.deadLetters.bury(row, decision.reason);
     const message = error instanceof Error ? error.message : String(error);
-    const attempts = row.attempts + 1;
-    const permanent = error instanceof ChatDeliveryError && error.permanent;
-    if (permanent || attempts >= this.options.maxAttempts) {
-      this.logger.error({ err: error, outboxId: row.id, attempts, platform: row.platform, channelId: row.channelId }, "giving up on outbox message");
-      await this.store.outbox.fail(row.id, message);
-      this.metrics?.outboxResult(row.platform, "failed");
-      return;
+    const until = now.getTime() + decision.delayMs;
+    if (decision.pausePlatform) {
+      this.pausedUntil.set(row.platform, Math.max(until, this.pausedUntil.get(row.platform) ?? 0));
+      this.wakeInMs = Math.min(this.wakeInMs ?? Infinity, decision.delayMs);
     }
-    const retryAfter = error instanceof ChatDeliveryError ? error.retryAfterMs : undefined;
-    const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** row.attempts);
-    const delay = retryAfter ?? backoff;
-    this.logger.warn({ outboxId: row.id, attempts, delayMs: delay, error: message }, "outbox delivery failed; will retry");
-    await this.store.outbox.retryLater(row.id, new Date(this.clock.now().getTime() + delay), message, true);
+    const fields = { outboxId: row.id, attempts: row.attempts + (decision.countAttempt ? 1 : 0), delayMs: decision.delayMs, error: message };
+    this.logger.warn(fields, decision.countAttempt ? "outbox delivery failed; will retry" : "outbox delivery rate limited; waiting");
+    await this.store.outbox.retryLater(row.id, new Date(until), message, decision.countAttempt, decision.failingSince);
     this.metrics?.outboxResult(row.platform, "retry");
   }
 }

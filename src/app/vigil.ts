@@ -4,7 +4,9 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
+import type { ProcessIdentity } from "../ports/process-identity.js";
 import type { Store } from "../ports/store.js";
+import { AdapterSupervisor, type SupervisorOptions } from "./adapter-supervisor.js";
 import { InboundHandler } from "./handle-inbound.js";
 import { Notifier } from "./notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
@@ -12,6 +14,7 @@ import { SlaSweeper, type SweeperOptions } from "./sla-sweeper.js";
 import { ensureDigestTimer } from "./sla/digest.js";
 import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
+import { dutyLeadChannels } from "./routing.js";
 
 /** Everything Vigil's core needs from the outside world. */
 export interface VigilDeps {
@@ -25,6 +28,10 @@ export interface VigilDeps {
   sweeper?: Partial<SweeperOptions>;
   /** Where counters go (Prometheus in production); none by default. */
   metrics?: Metrics;
+  /** This process, owner of its outbox leases (main passes the real one; tests a stand-in). */
+  identity?: ProcessIdentity;
+  /** How a chat adapter that cannot start is retried. */
+  supervisor?: Partial<SupervisorOptions>;
 }
 
 /** A running Vigil: the inbound boundary and the outbox dispatcher, wired to the adapters. */
@@ -34,6 +41,8 @@ export interface Vigil {
   readonly dispatcher: OutboxDispatcher;
   /** The SLA engine's tick; the scheduler calls it, tests call it with a fake clock. */
   readonly sweeper: SlaSweeper;
+  /** Which chat adapters are connected (a platform down at start is retried, never fatal). */
+  readonly adapters: AdapterSupervisor;
   /** Sync the directory, check calendars, arm the digest, start every adapter and the delivery loop. */
   start(options?: { background?: boolean }): Promise<void>;
   /** Stop adapters and the delivery loop. */
@@ -45,6 +54,7 @@ export function createVigil(deps: VigilDeps): Vigil {
   const platforms: Platform[] = deps.adapters.map((a) => a.platform);
   const inviteLinks = (code: string) => deps.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
   const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks, metrics: deps.metrics };
+  let supervisor: AdapterSupervisor | undefined;
   const dispatcher = new OutboxDispatcher(
     deps.store,
     deps.clock,
@@ -52,7 +62,11 @@ export function createVigil(deps: VigilDeps): Vigil {
     new Map(deps.adapters.map((a) => [a.platform, a])),
     deps.dispatcher,
     deps.metrics,
+    dutyLeadChannels(deps.policy, platforms),
+    deps.identity,
+    (platform) => supervisor?.isUp(platform) ?? false,
   );
+  supervisor = new AdapterSupervisor(deps.adapters, deps.clock, deps.logger, () => dispatcher.kick(), deps.supervisor);
   const notifier = new Notifier(ctx);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
   const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
@@ -65,16 +79,17 @@ export function createVigil(deps: VigilDeps): Vigil {
     handle,
     dispatcher,
     sweeper,
+    adapters: supervisor,
     async start(options = {}) {
       await syncDirectory(deps.store, deps.policy);
       warnHolidayGaps(ctx);
       await ensureDigestTimer(ctx, deps.store);
-      for (const adapter of deps.adapters) await adapter.start(handle);
+      await supervisor.start(handle);
       if (options.background ?? true) dispatcher.start();
     },
     async stop() {
       await dispatcher.stop();
-      for (const adapter of deps.adapters) await adapter.stop();
+      await supervisor.stop();
     },
   };
 }

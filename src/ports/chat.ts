@@ -15,9 +15,11 @@ export interface RateLimit {
 }
 
 /**
- * A failure talking to a platform. `retryAfterMs` carries a 429's Retry-After;
- * `permanent` marks errors that retrying cannot fix (e.g. channel not found);
- * `messageGone` says the message to edit no longer exists (someone deleted it).
+ * A failure talking to a platform. `retryAfterMs` carries a 429's Retry-After (a rate limit,
+ * never counted as a failed attempt); `permanent` marks errors that retrying cannot fix (e.g.
+ * channel not found); `messageGone` says the message to edit no longer exists (someone deleted
+ * it); `platformWide` says the limit holds for the whole platform (Discord's global 429,
+ * Telegram's flood wait), so every channel of it pauses.
  */
 export class ChatDeliveryError extends Error {
   constructor(
@@ -25,10 +27,19 @@ export class ChatDeliveryError extends Error {
     readonly retryAfterMs?: number,
     readonly permanent = false,
     readonly messageGone = false,
+    readonly platformWide = false,
   ) {
     super(message);
     this.name = "ChatDeliveryError";
   }
+}
+
+/** Which outbox row a post carries, so a re-send after a crash can be recognised. */
+export interface PostDelivery {
+  /** Stable per outbox row (at most 25 characters: Discord's nonce limit). */
+  key: string;
+  /** A previous attempt may have reached the platform (its process died, or it timed out). */
+  mayAlreadyBeSent: boolean;
 }
 
 /** One chat platform: translates events in and renders messages out. Holds no business rule. */
@@ -40,8 +51,12 @@ export interface ChatAdapter {
   start(onEvent: (event: InboundEvent) => Promise<Reply>): Promise<void>;
   /** Stop receiving and release sockets/servers. */
   stop(): Promise<void>;
-  /** Post a new message; throws ChatDeliveryError on platform failure. */
-  post(to: Address, message: OutboundMessage): Promise<MessageRef>;
+  /**
+   * Post a new message; throws ChatDeliveryError on platform failure. With `delivery`, the
+   * adapter uses the platform's own idempotency where it has one (Discord's nonce), and when
+   * `mayAlreadyBeSent` looks the message up before posting it again (Slack's metadata).
+   */
+  post(to: Address, message: OutboundMessage, delivery?: PostDelivery): Promise<MessageRef>;
   /** Replace a posted message in place; throws ChatDeliveryError on platform failure. */
   update(ref: MessageRef, message: OutboundMessage): Promise<void>;
   /**

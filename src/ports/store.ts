@@ -108,6 +108,19 @@ export interface OutboxRow extends NewOutboxRow {
   lastError?: string;
   sentAt?: Date;
   messageId?: string;
+  /** When the current run of transient failures began (the give-up horizon counts from here). */
+  failingSince?: Date;
+  /** The dispatcher instance that held this row's lease when it was claimed (a crash may have sent it). */
+  leaseOwner?: string;
+}
+
+/** A running dispatcher: its heartbeat keeps the leases it holds alive. */
+export interface DispatcherInstance {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: Date;
+  heartbeatAt: Date;
 }
 
 /** Messages waiting to be sent after commit; rows are claimed with a lease. */
@@ -121,17 +134,34 @@ export interface OutboxRepository {
    * leasing them until `leaseUntil` so no other dispatcher takes them. `quotas` caps the
    * rows claimed per platform (a platform-wide rate limit); platforms absent are uncapped.
    */
-  claimDue(now: Date, leaseUntil: Date, limit: number, quotas?: Partial<Record<Platform, number>>): Promise<OutboxRow[]>;
+  claimDue(now: Date, leaseUntil: Date, limit: number, quotas?: Partial<Record<Platform, number>>, owner?: string): Promise<OutboxRow[]>;
   /** Whether a newer pending card row exists for the same incident and channel. */
   hasNewerCard(row: OutboxRow): Promise<boolean>;
   /** Where the latest sent row with this `messageKey` went in that channel, if it was sent. */
   findSentByKey(platform: Platform, channelId: string, messageKey: string): Promise<MessageRef | undefined>;
   /** Mark delivered (with the platform's message id) or superseded. */
   complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void>;
-  /** Put back for a later attempt; `countAttempt` false when only pacing delayed it. */
-  retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean): Promise<void>;
-  /** Give up on a row (kept for inspection, never retried). */
+  /**
+   * Put back for a later attempt; `countAttempt` false when only pacing or a rate limit
+   * delayed it. `failingSince` starts (or keeps) the run of transient failures.
+   */
+  retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date): Promise<void>;
+  /** Dead-letter a row: kept with its error, never retried until replayed. */
   fail(id: number, error: string): Promise<void>;
+  /** Dead-lettered rows, oldest first. */
+  listFailed(): Promise<OutboxRow[]>;
+  /** Put dead-lettered rows (these ids, or all) back in their queues, due at `now`; returns how many. */
+  replay(ids: number[] | "all", now: Date): Promise<number>;
+  /** The newest card row of an incident in a channel, whatever its status (to re-post a lost card). */
+  latestCard(incidentId: number, platform: Platform, channelId: string): Promise<OutboxRow | undefined>;
+  /** Record a starting dispatcher instance. */
+  registerInstance(instance: DispatcherInstance): Promise<void>;
+  /** Beat for `owner`: its heartbeat moves to `at` and the leases it holds run until `leaseUntil`. */
+  heartbeat(owner: string, at: Date, leaseUntil: Date): Promise<void>;
+  /** Every registered instance. */
+  listInstances(): Promise<DispatcherInstance[]>;
+  /** Forget instances (dead or stopped) and free their leases at once; returns rows freed. */
+  removeInstances(ids: string[]): Promise<number>;
   /** Pending rows count, the earliest time one becomes due, when the oldest was written, and rows given up on. */
   pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date; failed: number }>;
   /** Rows in id order (tests, diagnostics). */

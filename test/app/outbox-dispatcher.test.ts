@@ -14,7 +14,8 @@ describe("outbox dispatcher", () => {
   afterEach(async () => h.close());
 
   it("retries a failing platform with exponential backoff and sends each row exactly once", async () => {
-    h = await createHarness();
+    // Full jitter drawn at its ceiling, so the backoff's doubling shows exactly.
+    h = await createHarness({ dispatcher: { random: () => 1 } });
     h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("HTTP 500"), times: 2 });
     await h.as("ana", "/incident open P3 Slow --org acme");
     await h.deliver();
@@ -122,22 +123,32 @@ describe("outbox dispatcher", () => {
     h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("channel_not_found", undefined, true), times: 1 });
     await h.as("ana", "/incident open P3 Gone --org acme");
     await h.deliver();
-    const rows = await h.store.outbox.list();
+    const rows = (await h.store.outbox.list()).filter((r) => r.channelId === "acme-incidents");
     expect(rows.map((r) => [r.kind, r.status])).toEqual([["card", "failed"], ["thread", "sent"]]);
     expect(rows[0].lastError).toBe("channel_not_found");
     expect(h.logger.lines.some((l) => l.level === "error" && l.message === "giving up on outbox message")).toBe(true);
+    // The thread line went under a re-posted card, not into the channel itself.
+    const [card, line] = h.chat.inChannel("acme-incidents");
+    expect(card.op === "post" && [card.to.threadId, card.message.title]).toEqual([undefined, "INC-1 · P3 · Gone"]);
+    expect(line.op === "post" && line.to.threadId).toBe(card.op === "post" && card.ref.messageId);
   });
 
-  it("stops retrying after the maximum number of attempts", async () => {
-    h = await createHarness();
-    h.chat.failures.push({ channelId: "duty-lead", error: new Error("socket hang up"), times: 100 });
+  it("keeps retrying a transient error for the whole horizon (24 h by default), then dead-letters it", async () => {
+    h = await createHarness({ dispatcher: { random: () => 1 } });
+    h.chat.failures.push({ channelId: "duty-lead", error: new Error("socket hang up"), times: 1000 });
     await h.as("ana", "/incident open P1 Down --org acme");
-    for (let i = 0; i < 12; i++) {
+    for (let minutes = 0; minutes < 23 * 60; minutes += 10) {
       await h.deliver();
       h.clock.advance(10 * 60_000);
     }
-    const duty = (await h.store.outbox.list()).find((r) => r.channelId === "duty-lead")!;
-    expect(duty).toMatchObject({ status: "failed", attempts: 10, lastError: "socket hang up" });
+    let duty = (await h.store.outbox.list()).find((r) => r.channelId === "duty-lead")!;
+    expect(duty).toMatchObject({ status: "pending", lastError: "socket hang up" });
+    expect(duty.attempts).toBeGreaterThan(100);
+    h.clock.advance(60 * 60_000);
+    await h.deliver();
+    duty = (await h.store.outbox.list()).find((r) => r.channelId === "duty-lead")!;
+    expect(duty.status).toBe("failed");
+    expect(duty.lastError).toMatch(/^socket hang up \(still failing after 1440 min\)$/);
   });
 });
 

@@ -98,6 +98,13 @@ export function messageJson(fake: FakeDiscord, m: FakeDiscordMessage): Record<st
 
 function postMessage(fake: FakeDiscord, channelId: string, body: any): FakeAnswer {
   if (!fake.channels.has(channelId)) return UNKNOWN_CHANNEL;
+  // Discord: a nonce is an integer or a string of at most 25 characters; with enforce_nonce a
+  // second create with the same nonce in the channel (within minutes) returns the first message.
+  if (body?.nonce !== undefined && String(body.nonce).length > 25) return error(400, 50035, "Invalid Form Body");
+  if (body?.enforce_nonce && body.nonce !== undefined) {
+    const earlier = [...fake.messages.values()].find((m) => m.channelId === channelId && m.nonce === String(body.nonce));
+    if (earlier) return ok(messageJson(fake, earlier));
+  }
   return ok(messageJson(fake, fake.addMessage(channelId, body)));
 }
 

@@ -48,6 +48,8 @@ export interface FakeDiscordMessage {
   flags: number;
   /** How many PATCHes it received. */
   edits: number;
+  /** The nonce it was created with, if any. */
+  nonce?: string;
   /** Set on a message a thread was started from (the thread's id equals the message's). */
   threadId?: string;
 }
@@ -174,6 +176,7 @@ export class FakeDiscord {
       components: body?.components ?? [],
       flags: body?.flags ?? 0,
       edits: 0,
+      ...(body?.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
     };
     this.messages.set(message.id, message);
     return message;

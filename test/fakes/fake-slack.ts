@@ -32,6 +32,16 @@ export interface SlackFailure {
   times?: number;
 }
 
+/** A platform-wide fault for a time window (fault-injection runs): every Web API call meets it. */
+export interface SlackOutage {
+  /** 429 with Retry-After, HTTP 500, no answer at all, or the connection reset. */
+  kind: "429" | "500" | "hang" | "reset";
+  /** Until when (Date.now() ms). */
+  untilMs: number;
+  /** Seconds for Retry-After (429 only; default 1). */
+  retryAfter?: number;
+}
+
 /** A message as the fake channel now shows it. */
 export interface FakeSlackMessage {
   channel: string;
@@ -40,9 +50,11 @@ export interface FakeSlackMessage {
   blocks?: any[];
   threadTs?: string;
   updates: number;
+  /** Message metadata (`event_type`, `event_payload`) as posted. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
-const JSON_FIELDS = ["blocks", "view", "attachments"];
+const JSON_FIELDS = ["blocks", "view", "attachments", "metadata"];
 
 /**
  * A fake Slack Web API on 127.0.0.1 (port 0): answers chat.postMessage (incrementing ts),
@@ -54,6 +66,10 @@ export class FakeSlack {
   /** Current content of each posted message, keyed `${channel}/${ts}`. */
   readonly messages = new Map<string, FakeSlackMessage>();
   private readonly failures: (SlackFailure & { method: string })[] = [];
+  /** A fault every Web API call meets until it ends (response_url posts are not affected). */
+  outage?: SlackOutage;
+  /** Delay before every answer (ms): widens the window in which a crash leaves a call unrecorded. */
+  latencyMs = 0;
   private readonly listeners = new Set<(call: SlackCall) => void>();
   private server?: Server;
   private port = 0;
@@ -128,6 +144,7 @@ export class FakeSlack {
     const call: SlackCall = { method, path, auth: req.headers.authorization, params, status: 200, atMs: Date.now() - this.startedAt };
     this.calls.push(call);
     for (const listener of this.listeners) listener(call);
+    if (this.outage && Date.now() < this.outage.untilMs && method !== "response_url" && this.meetOutage(this.outage, call, res)) return;
     const failure = this.takeFailure(method, params);
     if (failure) {
       call.status = failure.status ?? 200;
@@ -142,7 +159,27 @@ export class FakeSlack {
     if (rejection) this.rejected.push(call);
     const answer = rejection ?? this.answer(method, params);
     call.response = answer;
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+  }
+
+  // Answers as the outage dictates; true when the request was handled (or left hanging).
+  private meetOutage(outage: SlackOutage, call: SlackCall, res: ServerResponse): boolean {
+    if (outage.kind === "hang") {
+      call.status = 0;
+      return true; // never answered; the client's own time-out ends it
+    }
+    if (outage.kind === "reset") {
+      call.status = 0;
+      res.socket?.destroy();
+      return true;
+    }
+    call.status = outage.kind === "429" ? 429 : 500;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (outage.kind === "429") headers["retry-after"] = String(outage.retryAfter ?? 1);
+    call.response = { ok: false, error: outage.kind === "429" ? "ratelimited" : "internal_error" };
+    res.writeHead(call.status, headers).end(JSON.stringify(call.response));
+    return true;
   }
 
   private takeFailure(method: string, params: Record<string, any>): SlackFailure | undefined {
@@ -166,6 +203,9 @@ export class FakeSlack {
         Object.assign(message, { text: p.text, blocks: p.blocks, updates: message.updates + 1 });
         return { ok: true, channel: p.channel, ts: p.ts, text: p.text };
       }
+      case "conversations.history":
+      case "conversations.replies":
+        return this.history(method, p);
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":
@@ -177,9 +217,26 @@ export class FakeSlack {
 
   private postMessage(p: Record<string, any>): Record<string, unknown> {
     const ts = this.nextTs();
-    const message: FakeSlackMessage = { channel: p.channel, ts, text: p.text, blocks: p.blocks, threadTs: p.thread_ts, updates: 0 };
+    const message: FakeSlackMessage = { channel: p.channel, ts, text: p.text, blocks: p.blocks, threadTs: p.thread_ts, updates: 0, ...(p.metadata ? { metadata: p.metadata } : {}) };
     this.messages.set(`${p.channel}/${ts}`, message);
     return { ok: true, channel: p.channel, ts, message: { type: "message", text: p.text, ts, thread_ts: p.thread_ts } };
+  }
+
+  // Newest first, as Slack answers; metadata only with include_all_metadata. History lists the
+  // channel's top-level messages, replies a thread (its parent first, then oldest to newest).
+  private history(method: string, p: Record<string, any>): Record<string, unknown> {
+    const inChannel = [...this.messages.values()].filter((m) => m.channel === p.channel);
+    const picked =
+      method === "conversations.history"
+        ? inChannel.filter((m) => !m.threadTs).reverse()
+        : inChannel.filter((m) => m.ts === p.ts || m.threadTs === p.ts);
+    if (method === "conversations.replies" && !picked.some((m) => m.ts === p.ts)) return { ok: false, error: "thread_not_found" };
+    const withMetadata = p.include_all_metadata === true || p.include_all_metadata === "true";
+    const limit = Number(p.limit ?? 100);
+    const messages = picked.slice(0, limit).map((m) => ({
+      type: "message", ts: m.ts, text: m.text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    }));
+    return { ok: true, messages, has_more: picked.length > limit };
   }
 
   private nextTs(): string {

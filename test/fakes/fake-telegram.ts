@@ -80,9 +80,10 @@ export class FakeTelegram {
     return this.limits.rejected;
   }
 
-  async start(): Promise<this> {
+  /** Listen on `port` (0: any free one; a fixed one plays a Bot API that comes back). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }

@@ -1,8 +1,8 @@
-import { ChatDeliveryError, type Address, type ChatAdapter, type InboundEvent, type MessageRef, type OutboundMessage, type Platform, type RateLimit, type Reply } from "../../src/ports/chat.js";
+import { ChatDeliveryError, type Address, type ChatAdapter, type InboundEvent, type MessageRef, type OutboundMessage, type Platform, type PostDelivery, type RateLimit, type Reply } from "../../src/ports/chat.js";
 
 /** One call the adapter received. */
 export type AdapterCall =
-  | { op: "post"; to: Address; message: OutboundMessage; ref: MessageRef }
+  | { op: "post"; to: Address; message: OutboundMessage; ref: MessageRef; delivery?: PostDelivery }
   | { op: "update"; ref: MessageRef; message: OutboundMessage };
 
 /** A failure to inject into the next matching call. */
@@ -35,10 +35,10 @@ export class RecordingAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     this.handler = undefined;
   }
-  async post(to: Address, message: OutboundMessage): Promise<MessageRef> {
+  async post(to: Address, message: OutboundMessage, delivery?: PostDelivery): Promise<MessageRef> {
     this.maybeFail(to.channelId, "post");
     const ref = { platform: this.platform, channelId: to.channelId, messageId: `m${this.next++}` };
-    this.calls.push({ op: "post", to, message, ref });
+    this.calls.push({ op: "post", to, message, ref, ...(delivery ? { delivery } : {}) });
     return ref;
   }
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {

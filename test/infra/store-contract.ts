@@ -157,5 +157,35 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       const rows = await store.outbox.list();
       expect(rows.map((r) => [r.status, r.lastError ?? null])).toEqual([["failed", "channel_not_found"], ["pending", null]]);
     });
+
+    it("replays dead letters in their original order; knows the latest card of a channel", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      const card = (text: string) => store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "card", incidentId: incident.id, message: { text }, createdAt: T0 });
+      const first = await card("v1");
+      const second = await card("v2");
+      expect((await store.outbox.latestCard(incident.id, "slack", "A"))?.message.text).toBe("v2");
+      expect(await store.outbox.latestCard(incident.id, "slack", "B")).toBeUndefined();
+      await store.outbox.retryLater(first.id, at(5), "HTTP 500", true, T0);
+      await store.outbox.fail(first.id, "channel_not_found");
+      await store.outbox.fail(second.id, "channel_not_found");
+      expect((await store.outbox.listFailed()).map((r) => r.id)).toEqual([first.id, second.id]);
+      expect(await store.outbox.replay([second.id], at(10))).toBe(1);
+      expect(await store.outbox.replay("all", at(10))).toBe(1);
+      const rows = await store.outbox.claimDue(at(10), at(60), 10);
+      expect(rows.map((r) => [r.id, r.status, r.attempts, r.failingSince ?? null])).toEqual([[first.id, "pending", 0, null]]);
+    });
+
+    it("leases carry their owner; a heartbeat extends them; removing an instance frees them at once", async () => {
+      await store.outbox.registerInstance({ id: "p1", host: "h", pid: 1, startedAt: T0, heartbeatAt: T0 });
+      await store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "post", message: { text: "x" }, createdAt: T0 });
+      expect((await store.outbox.claimDue(T0, at(30), 10, {}, "p1"))[0].leaseOwner).toBeUndefined();
+      await store.outbox.heartbeat("p1", at(20), at(50));
+      expect(await store.outbox.claimDue(at(40), at(70), 10, {}, "p2")).toEqual([]);
+      expect((await store.outbox.listInstances()).map((i) => [i.id, i.heartbeatAt.toISOString()])).toEqual([["p1", at(20).toISOString()]]);
+      expect(await store.outbox.removeInstances(["p1"])).toBe(1);
+      const [again] = await store.outbox.claimDue(at(40), at(70), 10, {}, "p2");
+      expect(again.leaseOwner).toBe("p1");
+      expect(await store.outbox.listInstances()).toEqual([]);
+    });
   });
 }

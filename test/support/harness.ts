@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { TickResult } from "../../src/app/sla-sweeper.js";
+import type { SupervisorOptions } from "../../src/app/adapter-supervisor.js";
+import type { DispatcherOptions } from "../../src/app/outbox-dispatcher.js";
 import { createVigil, type Vigil } from "../../src/app/vigil.js";
 import { parsePolicy } from "../../src/config/load-policy.js";
 import type { Policy } from "../../src/core/policy.js";
@@ -54,7 +56,9 @@ let eventCounter = 0;
  * Vigil on a real store (Prisma + a temporary SQLite file by default) with a fake clock
  * and a recording chat platform. No background loop: tests call deliver().
  */
-export async function createHarness(options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform; metrics?: Metrics } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform; metrics?: Metrics; dispatcher?: Partial<DispatcherOptions>; supervisor?: Partial<SupervisorOptions> } = {},
+): Promise<Harness> {
   const opened = options.store === "memory" ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} } : await openTempStore();
   const clock = new FakeClock();
   const logger = new MemoryLogger();
@@ -62,7 +66,9 @@ export async function createHarness(options: { store?: "sqlite" | "memory"; adap
   const adapters = typeof options.adapters === "function" ? options.adapters({ store: opened.store, logger, clock }) : (options.adapters ?? [chat]);
   let refs = 0;
   const ids = { newId: () => `id-${++eventCounter}`, newReference: () => `REF${++refs}` };
-  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, metrics: options.metrics });
+  // No jitter unless a test asks for it: retry times are then exact.
+  const dispatcher = { random: () => 0, ...options.dispatcher };
+  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, metrics: options.metrics, dispatcher, supervisor: options.supervisor });
   await vigil.start({ background: false });
   const as = (personId: string, text: string, eventId = `evt-${++eventCounter}`): Promise<Reply> => {
     const event: InboundEvent = {

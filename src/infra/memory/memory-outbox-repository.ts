@@ -1,5 +1,5 @@
 import type { MessageRef, Platform } from "../../ports/chat.js";
-import type { NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
+import type { DispatcherInstance, NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import type { MemoryState } from "./memory-state.js";
 
 const copyOf = <T>(value: T): T => structuredClone(value);
@@ -18,7 +18,7 @@ export class MemoryOutboxRepository implements OutboxRepository {
     for (const row of rows) await this.enqueue(row);
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}): Promise<OutboxRow[]> {
+  async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}, owner?: string): Promise<OutboxRow[]> {
     const heads = new Map<string, MemoryState["outbox"][number]>();
     for (const row of this.s().outbox) {
       const channel = `${row.platform}\u0000${row.channelId}`;
@@ -35,8 +35,9 @@ export class MemoryOutboxRepository implements OutboxRepository {
       taken.set(row.platform, count + 1);
       due.push(row);
     }
-    for (const row of due) row.leaseUntil = leaseUntil;
-    return due.map(({ leaseUntil: _, ...row }) => copyOf(row));
+    const claimed = due.map(({ leaseUntil: _, ...row }) => copyOf(row));
+    for (const row of due) Object.assign(row, { leaseUntil, leaseOwner: owner });
+    return claimed;
   }
 
   async hasNewerCard(row: OutboxRow): Promise<boolean> {
@@ -53,18 +54,56 @@ export class MemoryOutboxRepository implements OutboxRepository {
   }
 
   async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string) {
-    Object.assign(this.row(id), { status, sentAt: at, messageId, leaseUntil: undefined });
+    Object.assign(this.row(id), { status, sentAt: at, messageId, leaseUntil: undefined, leaseOwner: undefined });
   }
 
-  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean) {
+  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date) {
     const row = this.row(id);
-    Object.assign(row, { nextAttemptAt, leaseUntil: undefined, attempts: row.attempts + (countAttempt ? 1 : 0) });
+    Object.assign(row, { nextAttemptAt, leaseUntil: undefined, leaseOwner: undefined, attempts: row.attempts + (countAttempt ? 1 : 0) });
+    if (failingSince) row.failingSince = failingSince;
     if (error !== undefined) row.lastError = error;
   }
 
   async fail(id: number, error: string) {
     const row = this.row(id);
-    Object.assign(row, { status: "failed", lastError: error, leaseUntil: undefined, attempts: row.attempts + 1 });
+    Object.assign(row, { status: "failed", lastError: error, leaseUntil: undefined, leaseOwner: undefined, attempts: row.attempts + 1 });
+  }
+
+  async listFailed() {
+    return (await this.list()).filter((r) => r.status === "failed");
+  }
+
+  async replay(ids: number[] | "all", now: Date): Promise<number> {
+    const rows = this.s().outbox.filter((r) => r.status === "failed" && (ids === "all" || ids.includes(r.id)));
+    for (const row of rows) Object.assign(row, { status: "pending", attempts: 0, failingSince: undefined, nextAttemptAt: now, leaseUntil: undefined, leaseOwner: undefined });
+    return rows.length;
+  }
+
+  async latestCard(incidentId: number, platform: Platform, channelId: string) {
+    const cards = this.s().outbox.filter((r) => r.kind === "card" && r.incidentId === incidentId && r.platform === platform && r.channelId === channelId);
+    const last = cards[cards.length - 1];
+    return last && copyOf((({ leaseUntil: _, ...row }) => row)(last));
+  }
+
+  async registerInstance(instance: DispatcherInstance) {
+    this.s().instances.set(instance.id, copyOf(instance));
+  }
+
+  async heartbeat(owner: string, at: Date, leaseUntil: Date) {
+    const instance = this.s().instances.get(owner);
+    if (instance) instance.heartbeatAt = at;
+    for (const row of this.s().outbox) if (row.leaseOwner === owner && row.status === "pending" && row.leaseUntil) row.leaseUntil = leaseUntil;
+  }
+
+  async listInstances() {
+    return [...this.s().instances.values()].map(copyOf);
+  }
+
+  async removeInstances(ids: string[]) {
+    for (const id of ids) this.s().instances.delete(id);
+    const freed = this.s().outbox.filter((r) => r.status === "pending" && r.leaseOwner && ids.includes(r.leaseOwner));
+    for (const row of freed) row.leaseUntil = undefined;
+    return freed.length;
   }
 
   async pendingSummary() {

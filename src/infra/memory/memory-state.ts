@@ -1,7 +1,7 @@
 import type { Incident, Organisation, Person, TimelineEntry } from "../../core/incident/types.js";
 import type { MessageRef, Reply } from "../../ports/chat.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
-import type { OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
+import type { DispatcherInstance, OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
 import { emptyCustomerState, type CustomerMemoryState } from "./memory-customer-repositories.js";
 
 /** Everything the in-memory store holds; cloned whole to roll a transaction back. */
@@ -13,6 +13,7 @@ export interface MemoryState {
   people: Map<string, Person>;
   links: Map<string, MessageRef & { incidentId: number }>;
   outbox: (OutboxRow & { leaseUntil?: Date })[];
+  instances: Map<string, DispatcherInstance>;
   events: Map<string, Reply>;
   slaFacts: Map<number, SlaFacts>;
   slaTimers: (SlaTimer & { leaseUntil?: Date })[];
@@ -32,6 +33,7 @@ export function emptyState(): MemoryState {
     people: new Map(),
     links: new Map(),
     outbox: [],
+    instances: new Map(),
     events: new Map(),
     slaFacts: new Map(),
     slaTimers: [],

@@ -101,6 +101,8 @@ export function toOutboxRow(row: Db.OutboxMessage): OutboxRow {
     lastError: opt(row.lastError),
     sentAt: opt(row.sentAt),
     messageId: opt(row.messageId),
+    failingSince: opt(row.failingSince),
+    leaseOwner: opt(row.leaseOwner),
   };
 }
 

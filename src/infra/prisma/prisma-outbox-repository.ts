@@ -1,5 +1,5 @@
 import type { MessageRef, Platform } from "../../ports/chat.js";
-import type { NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
+import type { DispatcherInstance, NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
@@ -53,12 +53,12 @@ export class PrismaOutboxRepository implements OutboxRepository {
     if (sql) await this.db.$executeRaw(sql);
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}): Promise<OutboxRow[]> {
+  async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}, owner?: string): Promise<OutboxRow[]> {
     // PostgreSQL: a claim is its own READ COMMITTED transaction. SKIP LOCKED row locks are what
     // keep replicas apart; under SERIALIZABLE, claimers and senders completing rows abort each
     // other over the rows they read. A lease taken this way is harmless if the caller rolls back.
     if (this.dialect === "postgresql" && this.root) {
-      return this.root.$transaction((tx) => new PrismaOutboxRepository(tx, "postgresql").claimDue(now, leaseUntil, limit, quotas), {
+      return this.root.$transaction((tx) => new PrismaOutboxRepository(tx, "postgresql").claimDue(now, leaseUntil, limit, quotas, owner), {
         isolationLevel: READ_COMMITTED,
         maxWait: 10_000,
         timeout: 20_000,
@@ -74,8 +74,9 @@ export class PrismaOutboxRepository implements OutboxRepository {
     if (chosen.length === 0) return [];
     // The caller's transaction holds the write lock (BEGIN IMMEDIATE) on SQLite, and the row
     // locks of SKIP LOCKED on PostgreSQL, so nobody leases these in between.
-    await this.db.outboxMessage.updateMany({ where: { id: { in: chosen } }, data: { leaseUntil } });
+    // Read before leasing: the previous owner tells the dispatcher a crashed process may have sent the row.
     const rows = await this.db.outboxMessage.findMany({ where: { id: { in: chosen } }, orderBy: { id: "asc" } });
+    await this.db.outboxMessage.updateMany({ where: { id: { in: chosen } }, data: { leaseUntil, leaseOwner: owner ?? null } });
     return rows.map(toOutboxRow);
   }
 
@@ -110,15 +111,17 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void> {
-    await this.db.outboxMessage.update({ where: { id }, data: { status, sentAt: at, messageId: messageId ?? null, leaseUntil: null } });
+    await this.db.outboxMessage.update({ where: { id }, data: { status, sentAt: at, messageId: messageId ?? null, leaseUntil: null, leaseOwner: null } });
   }
 
-  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean): Promise<void> {
+  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
       data: {
         nextAttemptAt,
         leaseUntil: null,
+        leaseOwner: null,
+        ...(failingSince ? { failingSince } : {}),
         ...(error !== undefined ? { lastError: error } : {}),
         ...(countAttempt ? { attempts: { increment: 1 } } : {}),
       },
@@ -126,7 +129,47 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async fail(id: number, error: string): Promise<void> {
-    await this.db.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: error, leaseUntil: null, attempts: { increment: 1 } } });
+    await this.db.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: error, leaseUntil: null, leaseOwner: null, attempts: { increment: 1 } } });
+  }
+
+  async listFailed(): Promise<OutboxRow[]> {
+    const rows = await this.db.outboxMessage.findMany({ where: { status: "failed" }, orderBy: { id: "asc" } });
+    return rows.map(toOutboxRow);
+  }
+
+  async replay(ids: number[] | "all", now: Date): Promise<number> {
+    const which = ids === "all" ? {} : { id: { in: ids } };
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { status: "failed", ...which },
+      data: { status: "pending", attempts: 0, failingSince: null, nextAttemptAt: now, leaseUntil: null, leaseOwner: null },
+    });
+    return count;
+  }
+
+  async latestCard(incidentId: number, platform: Platform, channelId: string): Promise<OutboxRow | undefined> {
+    const row = await this.db.outboxMessage.findFirst({ where: { kind: "card", incidentId, platform, channelId }, orderBy: { id: "desc" } });
+    return row ? toOutboxRow(row) : undefined;
+  }
+
+  async registerInstance(instance: DispatcherInstance): Promise<void> {
+    await this.db.dispatcherInstance.upsert({ where: { id: instance.id }, create: instance, update: instance });
+  }
+
+  async heartbeat(owner: string, at: Date, leaseUntil: Date): Promise<void> {
+    await this.db.dispatcherInstance.updateMany({ where: { id: owner }, data: { heartbeatAt: at } });
+    await this.db.outboxMessage.updateMany({ where: { leaseOwner: owner, status: "pending", leaseUntil: { not: null } }, data: { leaseUntil } });
+  }
+
+  async listInstances(): Promise<DispatcherInstance[]> {
+    return this.db.dispatcherInstance.findMany({ orderBy: { startedAt: "asc" } });
+  }
+
+  async removeInstances(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    await this.db.dispatcherInstance.deleteMany({ where: { id: { in: ids } } });
+    // The previous owner stays recorded: the next claim must know the row may already be out.
+    const { count } = await this.db.outboxMessage.updateMany({ where: { leaseOwner: { in: ids }, status: "pending" }, data: { leaseUntil: null } });
+    return count;
   }
 
   async pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date; failed: number }> {

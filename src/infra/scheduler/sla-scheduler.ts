@@ -13,6 +13,8 @@ export interface Tickable {
  */
 export class SlaScheduler {
   private job?: CronJob;
+  /** When the last tick finished without error (wall clock: this is liveness, not SLA time). */
+  lastTickAt?: Date;
 
   constructor(
     private readonly target: Tickable,
@@ -43,11 +45,17 @@ export class SlaScheduler {
     this.job = undefined;
   }
 
+  /** The tick interval in ms (/readyz wants a tick within two of them). */
+  get intervalMs(): number {
+    return this.everySeconds * 1000;
+  }
+
   private async tick(): Promise<void> {
     // Wall time on purpose: this measures the process's work, not business time.
     const started = performance.now();
     try {
       await this.target.tick();
+      this.lastTickAt = new Date();
     } catch (error) {
       this.logger.error({ err: error }, "SLA tick failed; the next tick retries");
     }

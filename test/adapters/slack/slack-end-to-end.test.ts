@@ -536,7 +536,8 @@ describe("delivery: rate limits and pacing", () => {
     expect([...a.fake.messages.values()].filter((m) => m.channel === ACME)).toEqual([]);
     expect((await a.h.store.outbox.pendingSummary()).count).toBe(2);
     const card = (await a.h.store.outbox.list()).find((r) => r.channelId === ACME && r.kind === "card")!;
-    expect(card).toMatchObject({ status: "pending", attempts: 1 });
+    // A rate limit is not a failure: it uses up no attempt.
+    expect(card).toMatchObject({ status: "pending", attempts: 0 });
     expect(card.nextAttemptAt.getTime()).toBe(a.h.clock.now().getTime() + 2000);
 
     // Retry-After is honoured: one second later nothing is sent yet.
@@ -553,7 +554,7 @@ describe("delivery: rate limits and pacing", () => {
     expect(calls[2].params).toMatchObject({ thread_ts: calls[1].response!.ts, text: "Ben Okafor opened INC-1." });
     expect((await a.h.store.outbox.pendingSummary()).count).toBe(0);
     const rows = await a.h.store.outbox.list();
-    expect(rows.find((r) => r.channelId === ACME && r.kind === "card")).toMatchObject({ status: "sent", attempts: 1 });
+    expect(rows.find((r) => r.channelId === ACME && r.kind === "card")).toMatchObject({ status: "sent", attempts: 0 });
   });
 
   it("paces a channel to a burst of 3, then 1 message a second, in order", async () => {

@@ -133,7 +133,7 @@ describe("answers in Telegram", () => {
     await rig.h.as("ben", "/ack 1");
     await rig.h.deliver();
     const row = (await rig.h.store.outbox.list()).find((r) => r.platform === "telegram" && r.channelId === CAROL_CHAT)!;
-    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row).toMatchObject({ status: "pending", attempts: 0 });
     expect(row.nextAttemptAt.getTime() - rig.h.clock.now().getTime()).toBe(7000);
     rig.h.clock.advance(6999);
     await rig.h.deliver();
