@@ -12,6 +12,8 @@ import { SlaSweeper, type SweeperOptions } from "./sla-sweeper.js";
 import { ensureDigestTimer } from "./sla/digest.js";
 import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
+import { alertCardFields } from "./alerts/alert-card.js";
+import { AlertIntake } from "./alerts/receive-alerts.js";
 
 /** Everything Vigil's core needs from the outside world. */
 export interface VigilDeps {
@@ -34,6 +36,8 @@ export interface Vigil {
   readonly dispatcher: OutboxDispatcher;
   /** The SLA engine's tick; the scheduler calls it, tests call it with a fake clock. */
   readonly sweeper: SlaSweeper;
+  /** Turns alerts from monitoring into incidents; present when the policy file has `alerts:`. */
+  readonly alerts?: AlertIntake;
   /** Sync the directory, check calendars, arm the digest, start every adapter and the delivery loop. */
   start(options?: { background?: boolean }): Promise<void>;
   /** Stop adapters and the delivery loop. */
@@ -53,7 +57,7 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.dispatcher,
     deps.metrics,
   );
-  const notifier = new Notifier(ctx);
+  const notifier = new Notifier(ctx, alertCardFields);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
   const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
   const handle = async (event: InboundEvent) => {
@@ -61,10 +65,12 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.metrics?.inboundHandled(event.actor.platform, reply.outcome);
     return reply;
   };
+  const alerts = deps.policy.alerts ? new AlertIntake(ctx, notifier, () => dispatcher.kick()) : undefined;
   return {
     handle,
     dispatcher,
     sweeper,
+    ...(alerts ? { alerts } : {}),
     async start(options = {}) {
       await syncDirectory(deps.store, deps.policy);
       warnHolidayGaps(ctx);
