@@ -9,7 +9,7 @@ import { mountMetrics } from "./operations-endpoints.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import { VigilHttpServer, type HealthCheck } from "./infra/http/http-server.js";
 import { readyzListener } from "./infra/http/readyz.js";
-import { MemoryStore } from "./infra/memory/memory-store.js";
+import { mountAlertRoutes } from "./infra/http/alert-routes.js";
 import { PrometheusMetrics } from "./infra/metrics/prometheus-metrics.js";
 import { openStore } from "./infra/open-store.js";
 import { isPostgresUrl } from "./infra/prisma/postgres-client.js";
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   }
   const dispatcher = { giveUpAfterMs: env.VIGIL_OUTBOX_GIVE_UP_HOURS * 3_600_000 };
   vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics, dispatcher, identity: processIdentity() });
+  const alertIntake = vigil.alerts;
+  const receivers = policy.alerts && alertIntake ? mountAlertRoutes(http, policy.alerts, (signals) => alertIntake.receive(signals)) : [];
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger, 15, (seconds) => metrics.tickDuration.observe(seconds));
   if (clustered) {
@@ -117,6 +119,10 @@ async function main(): Promise<void> {
   }
   const metricsAt = await metricsEndpoint.listen();
   if (metricsAt) logger.info(metricsAt, "metrics listening");
+  // The console demo listens for alerts too (on 127.0.0.1 only), so `curl` can fire a test
+  // alert at it: when someone types at it, or when PORT is given. Piped runs without PORT
+  // (scripts, tests running side by side) stay off the network.
+  if (consoleMode && receivers.length && (process.stdin.isTTY || process.env.PORT !== undefined)) await listenForAlerts(http, env.PORT, receivers);
   if (!consoleMode) {
     const port = await http.listen(env.PORT);
     logger.info({ port, adapters: adapters.map((a) => a.platform) }, "Vigil listening");
@@ -132,6 +138,15 @@ async function main(): Promise<void> {
     };
     process.once("SIGINT", (s) => void shutdown(s));
     process.once("SIGTERM", (s) => void shutdown(s));
+  }
+}
+
+async function listenForAlerts(http: VigilHttpServer, wanted: number, receivers: string[]): Promise<void> {
+  try {
+    const port = await http.listen(wanted, "127.0.0.1");
+    process.stderr.write(`Vigil listens for alerts on http://127.0.0.1:${port}/alerts/{${receivers.join(",")}}\n`);
+  } catch (error) {
+    process.stderr.write(`Vigil cannot listen for alerts on port ${wanted} (${(error as NodeJS.ErrnoException).code ?? "error"}); the console works without them.\n`);
   }
 }
 

@@ -7,12 +7,18 @@ import { cardChannels, dutyLeadChannels } from "./routing.js";
 import { organisationName } from "../core/policy.js";
 import { nameOf } from "./person-names.js";
 
+/** Extra card fields another feature shows (an alert-born incident's "fired ×N"). */
+export type CardExtras = (tx: StoreTx, incident: Incident) => Promise<{ label: string; value: string }[]>;
+
 /**
  * Writes what must be said into the outbox, inside the caller's transaction; the
  * dispatcher sends it after commit.
  */
 export class Notifier {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly cardExtras?: CardExtras,
+  ) {}
 
   /** Post or refresh the incident's card in every channel of its organisation. */
   async card(tx: StoreTx, incident: Incident, now: Date): Promise<void> {
@@ -79,7 +85,9 @@ export class Notifier {
 
   /** The card as it looks now (used for replies too). */
   async renderCard(tx: StoreTx, incident: Incident): Promise<OutboundMessage> {
-    return buildIncidentCard(incident, await this.cardNames(tx, incident));
+    const card = buildIncidentCard(incident, await this.cardNames(tx, incident));
+    const extras = this.cardExtras ? await this.cardExtras(tx, incident) : [];
+    return extras.length ? { ...card, fields: [...(card.fields ?? []), ...extras] } : card;
   }
 
   private async cardNames(tx: StoreTx, incident: Incident): Promise<CardNames> {

@@ -6,6 +6,8 @@ import type { SweepEffects, SweepEnv } from "./sla/nudge-effects.js";
 import { loadNames } from "./sla/sla-names.js";
 import { runCustomerTimer } from "./customer/customer-timer-run.js";
 import { isCustomerTimer } from "./customer/customer-timers.js";
+import { alertRun } from "./alerts/alert-run.js";
+import { isAlertTimer, runAlertTimer } from "./alerts/handling-timer.js";
 import { DEFAULT_LATE_AFTER_MS, sweepIncidents } from "./sla/sweep-incidents.js";
 
 /** Sweeper tuning; defaults suit production. */
@@ -78,6 +80,7 @@ export class SlaSweeper {
     const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] };
     let digests = 0;
     let customer = 0;
+    let alertSteps = 0;
     await this.ctx.store.transaction(async (tx) => {
       // Re-armed by a command (or acted on by another process) since we claimed it: not ours.
       const current = new Map((await tx.sla.findTimersByIds(claimed.map((t) => t.id))).map((t) => [t.id, t]));
@@ -94,12 +97,17 @@ export class SlaSweeper {
         await runCustomerTimer({ ctx: this.ctx, tx, notify: this.notify, now }, timer.key);
         customer++;
       }
+      // The alert-handling clocks (30-minute rule, graded failures, silence ends) too.
+      for (const timer of live.filter((t) => isAlertTimer(t.key))) {
+        await runAlertTimer(alertRun(this.ctx, tx, this.notify, "vigil", now), timer.key);
+        alertSteps++;
+      }
     });
     this.ctx.metrics?.nudgesSent?.(effects.sent);
     result.nudges += effects.nudges;
     result.escalations += effects.escalations;
     result.digests += digests;
-    // Customer-loop steps write messages too; the tick kicks the outbox like for nudges.
-    if (customer > 0) this.pendingKick = true;
+    // Customer-loop and alert-clock steps write messages too; the tick kicks the outbox like for nudges.
+    if (customer + alertSteps > 0) this.pendingKick = true;
   }
 }

@@ -15,6 +15,8 @@ import { ensureDigestTimer } from "./sla/digest.js";
 import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
 import { dutyLeadChannels } from "./routing.js";
+import { alertCardFields } from "./alerts/alert-card.js";
+import { AlertIntake } from "./alerts/receive-alerts.js";
 
 /** Everything Vigil's core needs from the outside world. */
 export interface VigilDeps {
@@ -43,6 +45,8 @@ export interface Vigil {
   readonly sweeper: SlaSweeper;
   /** Which chat adapters are connected (a platform down at start is retried, never fatal). */
   readonly adapters: AdapterSupervisor;
+  /** Turns alerts from monitoring into incidents; present when the policy file has `alerts:`. */
+  readonly alerts?: AlertIntake;
   /** Sync the directory, check calendars, arm the digest, start every adapter and the delivery loop. */
   start(options?: { background?: boolean }): Promise<void>;
   /** Stop adapters and the delivery loop. */
@@ -67,7 +71,7 @@ export function createVigil(deps: VigilDeps): Vigil {
     (platform) => supervisor?.isUp(platform) ?? false,
   );
   supervisor = new AdapterSupervisor(deps.adapters, deps.clock, deps.logger, () => dispatcher.kick(), deps.supervisor);
-  const notifier = new Notifier(ctx);
+  const notifier = new Notifier(ctx, alertCardFields);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
   const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
   const handle = async (event: InboundEvent) => {
@@ -75,11 +79,13 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.metrics?.inboundHandled(event.actor.platform, reply.outcome);
     return reply;
   };
+  const alerts = deps.policy.alerts ? new AlertIntake(ctx, notifier, () => dispatcher.kick()) : undefined;
   return {
     handle,
     dispatcher,
     sweeper,
     adapters: supervisor,
+    ...(alerts ? { alerts } : {}),
     async start(options = {}) {
       await syncDirectory(deps.store, deps.policy);
       warnHolidayGaps(ctx);

@@ -8,6 +8,7 @@ import { formatLocatedIssue, formatYamlError } from "./policy-locations.js";
 import { crossReferenceIssues, policyFileSchema, type PolicyFile } from "./policy-schema.js";
 import { buildSlaConfig } from "./sla-config.js";
 import { buildCustomerConfig } from "./customer-schema.js";
+import { buildAlertConfig } from "./alert-schema.js";
 
 /** Either the policy, or every problem found, each as "file:line:col path: message". */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };
@@ -81,6 +82,7 @@ function toPolicy(file: PolicyFile): Policy {
     sla: buildSlaConfig(file),
     oncall: file.oncall ?? [],
     customer: buildCustomerConfig(file),
+    ...(file.alerts ? { alerts: buildAlertConfig(file) } : {}),
   };
 }
 

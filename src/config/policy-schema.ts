@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkSlaReferences, knownPolicy, slaSections } from "./sla-schema.js";
 import { customerSections } from "./customer-schema.js";
+import { alertSections, checkAlertReferences } from "./alert-schema.js";
 import { ALWAYS_ON_NAME, BUSINESS_NAME } from "../core/sla/default-policy.js";
 
 const PEOPLE_ROLES = ["engineer", "lead", "admin", "contact"] as const;
@@ -66,6 +67,8 @@ const basePolicyFile = z.strictObject({
     ...slaSections,
     // surveys, invites: see customer-schema.ts.
     ...customerSections,
+    // alerts: see alert-schema.ts.
+    ...alertSections,
 });
 
 /** The policy file (product.md, "Configuration and running"). Keys may grow; these stay. */
@@ -134,4 +137,5 @@ function crossReferences(file: z.output<typeof basePolicyFile>, ctx: z.Refinemen
     o.contacts.forEach((c, j) => claim(c.id, ["organisations", i, "contacts", j], c.identities));
   });
   checkSlaReferences(file, ctx);
+  checkAlertReferences(file, ctx);
 }

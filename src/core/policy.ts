@@ -2,6 +2,7 @@ import type { Platform } from "./chat-types.js";
 import type { Person } from "./incident/types.js";
 import type { SlaConfig } from "./sla/sla-types.js";
 import type { CustomerConfig } from "./survey/survey-machine.js";
+import type { AlertConfig } from "./alerts/alert-routing.js";
 
 /** Channel ids per platform. */
 export type ChannelMap = Partial<Record<Platform, string>>;
@@ -28,6 +29,8 @@ export interface Policy {
   oncall: string[];
   /** Survey timing, complaint threshold, invitation lifetime (defaults when absent). */
   customer?: CustomerConfig;
+  /** Alert receivers, routes and handling clocks; absent when the file has no `alerts:`. */
+  alerts?: AlertConfig;
 }
 
 /** The organisation's display name (its id when the policy file does not know it). */

@@ -12,6 +12,7 @@ import type {
 import type { MessageRef, OutboundMessage, Platform, Reply } from "./chat.js";
 import type { RosterRepository, SlaRepository } from "./sla-store.js";
 import type { CustomerRepository, SurveyRepository } from "./customer-store.js";
+import type { AlertRepository } from "./alert-store.js";
 
 export type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository, SlaTimer, TimerRearm } from "./sla-store.js";
 
@@ -188,6 +189,8 @@ export interface StoreTx {
   readonly roster: RosterRepository;
   readonly customers: CustomerRepository;
   readonly surveys: SurveyRepository;
+  /** Alert links, receipts, graded failures and silences (alert ingestion). */
+  readonly alerts: AlertRepository;
 }
 
 /** The unit of work: outside a transaction each call commits on its own. */

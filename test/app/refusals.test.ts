@@ -18,8 +18,8 @@ describe("refusals say why, name the current status, and change nothing", () => 
   it.each([
     ["ana", "/incident close 1", "INCIDENT.INVALID_TRANSITION", "INC-1 is open; it can be closed only when resolved."],
     ["ana", "/incident reopen 1 why", "INCIDENT.INVALID_TRANSITION", "INC-1 is open; it can be reopened only when resolved or closed."],
-    ["ben", "/incident close 1", "AUTH.FORBIDDEN", "As an engineer you may not close; that needs a lead or admin. You may: open, ack, note, assign, mitigate, resolve, escalate, show, list, help, wait, postmortem, oncall."],
-    ["ben", "/incident severity 1 P1 worse", "AUTH.FORBIDDEN", "As an engineer you may not severity; that needs a lead or admin. You may: open, ack, note, assign, mitigate, resolve, escalate, show, list, help, wait, postmortem, oncall."],
+    ["ben", "/incident close 1", "AUTH.FORBIDDEN", "As an engineer you may not close; that needs a lead or admin. You may: open, ack, note, assign, mitigate, resolve, escalate, show, list, help, wait, postmortem, oncall, silence."],
+    ["ben", "/incident severity 1 P1 worse", "AUTH.FORBIDDEN", "As an engineer you may not severity; that needs a lead or admin. You may: open, ack, note, assign, mitigate, resolve, escalate, show, list, help, wait, postmortem, oncall, silence."],
     ["carol", "/incident ack 1", "AUTH.FORBIDDEN", "As a contact you may not ack; that needs an engineer. You may: open, show, list, help, report-problem, mytickets."],
     ["ben", "/incident ack 99", "INCIDENT.NOT_FOUND", "INC-99 was not found."],
     ["ben", "/incident assign 1 @nobody", "INCIDENT.BAD_ASSIGNEE", "“nobody” is not a person Vigil knows (use @id or “me”)."],

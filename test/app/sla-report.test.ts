@@ -112,6 +112,9 @@ describe("the monthly SLA report, checked against hand-computed figures", () => 
       "",
       "Customer satisfaction (CSAT)",
       "No surveys were sent in this period.",
+      "",
+      "Alerts: 0 received · 0 incident(s) from alerts · – handled within 30m (0 of 0) · 0 silence(s)",
+      "Graded failures: fired again unacknowledged 0 · unhandled after 8h 0 · unhandled after 12h 0",
     ]);
     const globex = await h.as("root", "/incident report 2026-11 --org globex");
     expect(globex.message.text).toContain("P2: response 1/1 (100 %) · restore 1/1 (100 %) · resolve 1/1 (100 %) · post-incident report 0/1 (0 %)");

@@ -9,6 +9,7 @@ import { oncall } from "./oncall.js";
 import { help, list, show } from "./queries.js";
 import { report } from "./report.js";
 import { postmortem, resume, wait } from "./sla-commands.js";
+import { silence } from "../alerts/silence-command.js";
 
 /** Run one parsed command inside the caller's transaction. */
 export function executeCommand(run: CommandRun, command: Command): Promise<Reply> {
@@ -41,6 +42,8 @@ export function executeCommand(run: CommandRun, command: Command): Promise<Reply
       return resume(run, command);
     case "postmortem":
       return postmortem(run, command);
+    case "silence":
+      return silence(run, command);
     case "report":
       return report(run, command);
     case "oncall":

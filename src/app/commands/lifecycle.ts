@@ -6,6 +6,7 @@ import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { ago, copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
 import { afterTransition } from "../customer/customer-updates.js";
+import { afterAlertTransition } from "../alerts/handling-timer.js";
 import { loadIncident, ok, record, requireRight, save, type CommandRun } from "./command-run.js";
 import { nameOf } from "../person-names.js";
 
@@ -27,6 +28,7 @@ export async function transition(run: CommandRun, command: Lifecycle): Promise<R
   const key = incidentKey(stored.number);
   await run.notify.thread(run.tx, stored, copy.threadTransition(run.actor.name, key, command.name, note), run.now);
   await afterTransition(run, stored, command.name, note);
+  await afterAlertTransition(run, stored, command.name);
   return ok(copy.transitioned(key, command.name));
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SEVERITIES, type Severity } from "../incident/types.js";
 import { copy } from "../messages/copy.js";
 import { slaCopy } from "../messages/copy-sla.js";
+import { tryParseDuration } from "../sla/duration.js";
 import type { ListScope } from "./command-types.js";
 
 const KEY = /^(?:inc-?)?#?(\d{1,9})$/i;
@@ -43,6 +44,16 @@ export function optionalText(name: string, max: number) {
     .transform((value) => (value?.trim() ? value.trim() : undefined))
     .refine((value) => value === undefined || value.length <= max, { message: copy.textTooLong(name, max) });
 }
+
+/** A duration such as `30m` or `2h` → milliseconds. */
+export const duration = z.string().transform((value, ctx) => {
+  const parsed = tryParseDuration(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.ms;
+});
 
 /** An organisation id as typed. */
 export const orgId = z.string().trim().toLowerCase().optional();

@@ -93,6 +93,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     number: arg.incidentNumber,
     text: arg.text("post-incident report", TEXT_MAX),
   }),
+  spec("silence", "silence", [key, { name: "duration", label: "duration (e.g. 2h)" }, { name: "reason", label: "reason", rest: true }], [], {
+    number: arg.incidentNumber,
+    duration: arg.duration,
+    reason: arg.text("reason", TEXT_MAX),
+  }),
   spec("report", "report", [{ name: "month", label: "month (YYYY-MM)", optional: true }], ["org"], { month: arg.month, org: arg.orgId }, false),
   spec("oncall", "oncall", [{ name: "action", label: "set", optional: true }, { name: "people", label: "people (@id …)", rest: true, optional: true }], [], {
     action: arg.oncallAction,

@@ -19,6 +19,7 @@ export type Command =
   | { name: "wait"; number: number; what: string }
   | { name: "resume"; number: number }
   | { name: "postmortem"; number: number; text: string }
+  | { name: "silence"; number: number; duration: number; reason: string }
   | { name: "report"; month?: string; org?: string }
   | { name: "oncall"; action?: "set"; people: string[] }
   | { name: "help"; topic?: string };

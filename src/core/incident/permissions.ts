@@ -21,10 +21,11 @@ export type Right =
   | "postmortem"
   | "oncall"
   | "report"
-  | "set-oncall";
+  | "set-oncall"
+  | "silence";
 
 const ENGINEER: readonly Right[] = [
-  "open", "ack", "note", "assign", "mitigate", "resolve", "escalate", "show", "list", "help", "wait", "postmortem", "oncall",
+  "open", "ack", "note", "assign", "mitigate", "resolve", "escalate", "show", "list", "help", "wait", "postmortem", "oncall", "silence",
 ];
 // Reports compare every organisation's figures, so they are for leads; contacts are refused.
 const LEAD: readonly Right[] = [...ENGINEER, "close", "reopen", "severity", "report", "set-oncall"];

@@ -24,3 +24,14 @@ export const TRANSITION_KIND: Record<TransitionAction, string> = {
   close: "closed",
   reopen: "reopened",
 };
+
+/** Timeline kinds written by alert ingestion. */
+export const ALERT_TIMELINE = {
+  firedAgain: "alert_fired_again",
+  resolved: "alert_resolved",
+  unrouted: "alert_unrouted",
+  failure: "alert_failure",
+  handlingOverdue: "alert_handling_overdue",
+  silenced: "alert_silenced",
+  backOnline: "alert_back_online",
+} as const;

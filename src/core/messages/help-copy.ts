@@ -15,6 +15,7 @@ export const HELP: Record<string, { usage: string; summary: string }> = {
   wait: { usage: "/incident wait <INC-n> <what we need>", summary: "Pause the restore and resolve clocks while waiting on the customer." },
   resume: { usage: "/incident resume <INC-n>", summary: "Run the paused clocks again." },
   postmortem: { usage: "/incident postmortem <INC-n> <link or text>", summary: "Attach the post-incident report." },
+  silence: { usage: "/incident silence <INC-n> <duration> <reason>", summary: "Take an alert offline that cannot be handled in time: no repeat notifications; the duty lead is told." },
   report: { usage: "/incident report [YYYY-MM] [--org <org>]", summary: "Monthly report: share within target, MTTA, MTTR, breaches and CSAT (leads)." },
   oncall: { usage: "/oncall [set @a @b]", summary: "Who is on call; leads may set it." },
   help: { usage: "/incident help [subcommand]", summary: "Show this help." },

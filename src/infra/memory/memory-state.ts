@@ -3,6 +3,7 @@ import type { MessageRef, Reply } from "../../ports/chat.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
 import type { DispatcherInstance, OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
 import { emptyCustomerState, type CustomerMemoryState } from "./memory-customer-repositories.js";
+import { emptyAlertState, type AlertMemoryState } from "./memory-alert-repository.js";
 
 /** Everything the in-memory store holds; cloned whole to roll a transaction back. */
 export interface MemoryState {
@@ -20,6 +21,7 @@ export interface MemoryState {
   nudges: NudgeRecord[];
   roster?: OncallRoster;
   customer: CustomerMemoryState;
+  alerts: AlertMemoryState;
   nextId: { incident: number; timeline: number; outbox: number; timer: number };
 }
 
@@ -39,6 +41,7 @@ export function emptyState(): MemoryState {
     slaTimers: [],
     nudges: [],
     customer: emptyCustomerState(),
+    alerts: emptyAlertState(),
     nextId: { incident: 1, timeline: 1, outbox: 1, timer: 1 },
   };
 }

@@ -9,6 +9,7 @@ import {
 } from "./memory-repositories.js";
 import { MemoryRosterRepository, MemorySlaRepository } from "./memory-sla-repository.js";
 import { MemoryCustomerRepository, MemorySurveyRepository } from "./memory-customer-repositories.js";
+import { MemoryAlertRepository } from "./memory-alert-repository.js";
 import { emptyState, type MemoryState } from "./memory-state.js";
 import { MemoryChatMemory } from "./memory-chat-memory.js";
 
@@ -35,6 +36,7 @@ export class MemoryStore implements Store {
       roster: new MemoryRosterRepository(get),
       customers: new MemoryCustomerRepository(get),
       surveys: new MemorySurveyRepository(get),
+      alerts: new MemoryAlertRepository(() => this.state.alerts),
     };
   }
 
@@ -48,6 +50,7 @@ export class MemoryStore implements Store {
   get roster() { return this.repos.roster; }
   get customers() { return this.repos.customers; }
   get surveys() { return this.repos.surveys; }
+  get alerts() { return this.repos.alerts; }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     const run = async () => {

@@ -13,6 +13,7 @@ import { PrismaSlaRepository } from "./prisma-sla-repository.js";
 import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
 import { PrismaSurveyRepository } from "./prisma-survey-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
+import { PrismaAlertRepository } from "./prisma-alert-repository.js";
 import { createSqliteClient } from "./sqlite-client.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
 import { isRetryableConflict, type Db } from "./prisma-types.js";
@@ -31,6 +32,7 @@ function repositories(db: Db, dialect: Dialect, root?: PrismaClient): StoreTx {
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     surveys: new PrismaSurveyRepository(db),
+    alerts: new PrismaAlertRepository(db),
   };
 }
 
@@ -56,6 +58,7 @@ export class PrismaStore implements Store {
   readonly customers;
   readonly surveys;
   readonly chatMemory: PrismaChatMemory;
+  readonly alerts;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -73,6 +76,7 @@ export class PrismaStore implements Store {
     this.roster = repos.roster;
     this.customers = repos.customers;
     this.surveys = repos.surveys;
+    this.alerts = repos.alerts;
   }
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -77,7 +77,7 @@ describe("parseCommand: every command", () => {
 
 describe("parseCommand: refusals quote the problem and show usage", () => {
   it.each([
-    ["/incident frobnicate 4", "COMMAND.UNKNOWN", "“frobnicate” is not an /incident subcommand. Try one of: open, ack, note, assign, mitigate, resolve, close, reopen, escalate, severity, show, list, wait, resume, postmortem, report, oncall, raise, mytickets, contact, complaint, start, help."],
+    ["/incident frobnicate 4", "COMMAND.UNKNOWN", "“frobnicate” is not an /incident subcommand. Try one of: open, ack, note, assign, mitigate, resolve, close, reopen, escalate, severity, show, list, wait, resume, postmortem, silence, report, oncall, raise, mytickets, contact, complaint, start, help."],
     ["/frob 4", "COMMAND.UNKNOWN", "“frob” is not a Vigil command. Usage: /incident help"],
     ["/incident ack", "COMMAND.INVALID", "Missing incident key (e.g. INC-42).\nUsage: /incident ack <INC-n>"],
     ["/incident ack INC-x", "COMMAND.INVALID", "“INC-x” is not an incident key (use INC-42, inc-42 or 42).\nUsage: /incident ack <INC-n>"],

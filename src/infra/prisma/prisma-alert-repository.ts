@@ -1,0 +1,93 @@
+import type { AlertLedgerKind, AlertSource } from "../../core/alerts/alert-types.js";
+import type { AlertFailure, AlertLink, AlertReceipt, AlertRepository, AlertSilence } from "../../ports/alert-store.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import type { Db } from "./prisma-types.js";
+
+type LinkRow = { key: string; source: string; incidentId: number; fired: number; status: string; summary: string; lastValue: string | null; firstAt: Date; lastAt: Date; notifiedAt: Date | null };
+type SilenceRow = { id: number; incidentId: number; startedAt: Date; until: Date; reason: string; byId: string; endedAt: Date | null; endReason: string | null };
+
+const toLink = (r: LinkRow): AlertLink => ({
+  key: r.key,
+  source: r.source as AlertSource,
+  incidentId: r.incidentId,
+  fired: r.fired,
+  status: r.status as AlertLink["status"],
+  summary: r.summary,
+  ...(r.lastValue !== null ? { lastValue: r.lastValue } : {}),
+  firstAt: r.firstAt,
+  lastAt: r.lastAt,
+  ...(r.notifiedAt ? { notifiedAt: r.notifiedAt } : {}),
+});
+
+const toSilence = (r: SilenceRow): AlertSilence => ({
+  id: r.id,
+  incidentId: r.incidentId,
+  startedAt: r.startedAt,
+  until: r.until,
+  reason: r.reason,
+  byId: r.byId,
+  ...(r.endedAt ? { endedAt: r.endedAt } : {}),
+  ...(r.endReason ? { endReason: r.endReason as AlertSilence["endReason"] } : {}),
+});
+
+/** Alert links, receipts, graded failures and silences in SQL. */
+export class PrismaAlertRepository implements AlertRepository {
+  constructor(private readonly db: Db) {}
+
+  async findLink(key: string): Promise<AlertLink | undefined> {
+    const row = await this.db.alertLink.findUnique({ where: { key } });
+    return row ? toLink(row) : undefined;
+  }
+
+  async linksOf(incidentId: number): Promise<AlertLink[]> {
+    return (await this.db.alertLink.findMany({ where: { incidentId }, orderBy: { firstAt: "asc" } })).map(toLink);
+  }
+
+  async saveLink(link: AlertLink): Promise<void> {
+    const data = { source: link.source, incidentId: link.incidentId, fired: link.fired, status: link.status, summary: link.summary, lastValue: link.lastValue ?? null, firstAt: link.firstAt, lastAt: link.lastAt, notifiedAt: link.notifiedAt ?? null };
+    await this.db.alertLink.upsert({ where: { key: link.key }, create: { key: link.key, ...data }, update: data });
+  }
+
+  async recordReceipts(receipts: AlertReceipt[]): Promise<void> {
+    if (receipts.length) await this.db.alertReceipt.createMany({ data: receipts });
+  }
+
+  async recordFailure(failure: AlertFailure): Promise<boolean> {
+    // DO NOTHING keeps the transaction usable on PostgreSQL, where a caught unique violation would abort it.
+    const rows = await this.db.$queryRaw<{ id: number }[]>`
+      INSERT INTO "AlertFailure" ("incidentId", "kind", "at") VALUES (${failure.incidentId}, ${failure.kind}, ${failure.at})
+      ON CONFLICT DO NOTHING RETURNING "id"`;
+    return rows.length > 0;
+  }
+
+  async failuresOf(incidentIds: number[]): Promise<AlertFailure[]> {
+    if (!incidentIds.length) return [];
+    const rows = await this.db.alertFailure.findMany({ where: { incidentId: { in: incidentIds } }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ incidentId: r.incidentId, kind: r.kind as AlertLedgerKind, at: r.at }));
+  }
+
+  async startSilence(silence: Omit<AlertSilence, "id">): Promise<AlertSilence> {
+    return toSilence(await this.db.alertSilence.create({ data: { ...silence, endedAt: silence.endedAt ?? null, endReason: silence.endReason ?? null } }));
+  }
+
+  async activeSilence(incidentId: number): Promise<AlertSilence | undefined> {
+    const row = await this.db.alertSilence.findFirst({ where: { incidentId, endedAt: null }, orderBy: { id: "desc" } });
+    return row ? toSilence(row) : undefined;
+  }
+
+  async endSilence(id: number, at: Date, reason: "handled" | "expired"): Promise<void> {
+    await this.db.alertSilence.updateMany({ where: { id, endedAt: null }, data: { endedAt: at, endReason: reason } });
+  }
+
+  async silencesOf(incidentIds: number[]): Promise<AlertSilence[]> {
+    if (!incidentIds.length) return [];
+    return (await this.db.alertSilence.findMany({ where: { incidentId: { in: incidentIds } }, orderBy: { id: "asc" } })).map(toSilence);
+  }
+
+  async totals(from: Date, to: Date): Promise<{ receivedByIncident: Map<number, number>; incidentIds: number[] }> {
+    const where = { at: { gte: from, lt: to } };
+    const sums = await this.db.alertReceipt.groupBy({ by: ["incidentId"], where, _sum: { count: true }, orderBy: { incidentId: "asc" } });
+    const opened = await this.db.alertReceipt.findMany({ where: { ...where, opened: true }, select: { incidentId: true }, distinct: ["incidentId"], orderBy: { incidentId: "asc" } });
+    return { receivedByIncident: new Map(sums.map((s) => [s.incidentId, s._sum.count ?? 0])), incidentIds: opened.map((r) => r.incidentId) };
+  }
+}

@@ -1,0 +1,87 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDatabaseUrl } from "../../support/temp-db.js";
+import { alertPolicy, fixture, startAlertRig, TOKENS, type AlertRig } from "./alert-rig.js";
+
+const SECRET = "grafana-hmac-secret-0123456789";
+const json = { "content-type": "application/json" };
+
+/** Every refusal of point 2: the sender learns what is wrong, and nothing is stored. */
+describe("alert receivers refuse bad input and store nothing", () => {
+  let db: ReturnType<typeof tempDatabaseUrl>;
+  let rig: AlertRig;
+  beforeAll(async () => {
+    db = tempDatabaseUrl();
+    const policy = alertPolicy((file) => {
+      file.alerts.maxBodyBytes = 4096;
+      file.alerts.receivers.grafana = { hmacSecret: SECRET, signatureHeader: "X-Grafana-Alerting-Signature" };
+      delete file.alerts.receivers.generic;
+    });
+    rig = await startAlertRig(db.url, { policy });
+  });
+  afterAll(async () => {
+    await rig.close();
+    db.cleanup();
+  });
+
+  const nothingStored = async () => {
+    expect(await rig.store.incidents.list({ limit: 10 })).toEqual([]);
+    expect(await rig.store.outbox.list()).toEqual([]);
+  };
+  const sign = (body: string, secret = SECRET) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+  it("401 without credentials, with a wrong token, or with a token of another receiver", async () => {
+    const body = fixture("alertmanager-firing");
+    for (const headers of [json, { ...json, authorization: "Bearer wrong-token-wrong-token" }, { ...json, authorization: `Bearer ${TOKENS.grafana}` }, { ...json, authorization: TOKENS.alertmanager }]) {
+      const res = await rig.post("alertmanager", body, headers);
+      expect(res).toEqual({ status: 401, json: { error: "unauthorized: missing or wrong credentials for this receiver" } });
+    }
+    await nothingStored();
+  });
+
+  it("HMAC receiver: 401 without or with a wrong signature (or one over another body); 200 with the right one", async () => {
+    const body = fixture("grafana-firing");
+    expect((await rig.post("grafana", body, json)).status).toBe(401);
+    expect((await rig.post("grafana", body, { ...json, "x-grafana-alerting-signature": sign(body, "another-secret-0123456789") })).status).toBe(401);
+    expect((await rig.post("grafana", body, { ...json, "x-grafana-alerting-signature": sign(`${body} `) })).status).toBe(401);
+    expect((await rig.post("grafana", body, { ...json, authorization: `Bearer ${SECRET}` })).status).toBe(401);
+    await nothingStored();
+    const ok = await rig.post("grafana", body, { ...json, "x-grafana-alerting-signature": sign(body) });
+    expect(ok.status).toBe(200);
+    expect(await rig.store.incidents.list({ limit: 10 })).toHaveLength(2);
+  });
+
+  it("400 for malformed JSON, naming the parser's complaint", async () => {
+    const res = await rig.post("alertmanager", '{"version": "4", "status": "firing",', undefined);
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatch(/^malformed JSON: .*(JSON|end)/);
+  });
+
+  it("400 for a payload of the wrong shape, naming each field that is wrong", async () => {
+    const body = JSON.parse(fixture("alertmanager-firing"));
+    body.version = "3";
+    body.alerts[0].status = "burning";
+    delete body.groupKey;
+    const res = await rig.post("alertmanager", JSON.stringify(body));
+    expect(res.status).toBe(400);
+    expect(res.json.error).toBe(
+      'invalid payload: version: expected version "4" (Alertmanager\'s webhook format); groupKey: Invalid input: expected string, received undefined; alerts[0].status: expected firing or resolved',
+    );
+    expect((await rig.post("alertmanager", "[1, 2]")).json.error).toMatch(/^invalid payload: \(body\): /);
+  });
+
+  it("413 for a body over the configured limit, 404 for unknown or unconfigured receivers, 405 for GET", async () => {
+    const big = JSON.stringify({ ...JSON.parse(fixture("alertmanager-firing")), padding: "x".repeat(5000) });
+    expect(await rig.post("alertmanager", big)).toEqual({ status: 413, json: { error: "payload too large: the limit is 4096 bytes" } });
+    expect((await rig.post("generic", fixture("generic-firing"))).status).toBe(404); // not configured in this file
+    expect((await rig.post("nagios", "{}")).status).toBe(404);
+    expect((await rig.post("alertmanager/extra", fixture("alertmanager-firing"))).status).toBe(404);
+    const get = await fetch(`${rig.url}/alerts/alertmanager`, { headers: { authorization: `Bearer ${TOKENS.alertmanager}` } });
+    expect(get.status).toBe(405);
+  });
+
+  it("after all the refusals, nothing but the one signed Grafana delivery was stored", async () => {
+    const list = await rig.store.incidents.list({ limit: 10 });
+    expect(list.map((i) => i.reporterId)).toEqual(["grafana", "grafana"]);
+  });
+});
