@@ -28,7 +28,7 @@ export const envSchema = z.object({
   TELEGRAM_API_URL: optional,
   TELEGRAM_WEBHOOK_SECRET: optional,
   /** Hours a message keeps retrying transient errors (5xx, network) before it is dead-lettered. */
-  VIGIL_OUTBOX_GIVE_UP_HOURS: z.coerce.number().positive().default(24),
+  VIGIL_OUTBOX_GIVE_UP_HOURS: z.preprocess(blankIsUnset, z.coerce.number().positive().default(24)),
 });
 
 /** The validated environment. */
