@@ -43,12 +43,14 @@ const NEEDED_BY: Record<string, RegExp> = {
   "im:write": /chat\.postMessage\(\{ channel: userId/,
   "channels:history": /conversations\.(history|replies)\(/,
   "groups:history": /conversations\.(history|replies)\(/,
+  // Direct messages (the modal fallback) go through the outbox too, so their re-send looks too.
+  "im:history": /conversations\.(history|replies)\(/,
 };
 
 describe("the Slack manifest", () => {
   it("asks only for scopes the adapter's calls use", () => {
     const manifest = parse(readFileSync(new URL("../../../adapters/slack/manifest.yaml", import.meta.url), "utf8"));
-    const source = ["index.ts", "listeners.ts"].map((f) => readFileSync(new URL(`../../../adapters/slack/${f}`, import.meta.url), "utf8")).join("\n");
+    const source = ["index.ts", "listeners.ts", "sent-lookup.ts"].map((f) => readFileSync(new URL(`../../../adapters/slack/${f}`, import.meta.url), "utf8")).join("\n");
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes).not.toContain("users:read");
     for (const scope of scopes) {
