@@ -73,14 +73,16 @@ describe("compose.yaml", () => {
 
   const dclint = path.join(ROOT, "node_modules/.bin/dclint");
   const errorLine = /^\s+\d+:\d+\s+error\s/m;
+  // Plain output: under CI=true dclint colours its report, and colour codes would hide an error line.
+  const plain = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   it.skipIf(!existsSync(dclint))("is valid against the Compose schema (dclint), which does refuse a wrong key", () => {
-    const checked = spawnSync(dclint, ["compose.yaml"], { cwd: ROOT, encoding: "utf8" });
+    const checked = spawnSync(dclint, ["compose.yaml"], { cwd: ROOT, encoding: "utf8", env: plain });
     expect(`${checked.stdout}${checked.stderr}`).not.toMatch(errorLine);
     expect(checked.status).toBe(0);
     const dir = mkdtempSync(path.join(tmpdir(), "vigil-compose-"));
     try {
       writeFileSync(path.join(dir, "compose.yaml"), read("compose.yaml").replace("restart: unless-stopped", "restrt: unless-stopped"));
-      const broken = spawnSync(dclint, [path.join(dir, "compose.yaml")], { encoding: "utf8" });
+      const broken = spawnSync(dclint, [path.join(dir, "compose.yaml")], { encoding: "utf8", env: plain });
       expect(broken.stdout).toMatch(/error\s+ComposeValidationError.*additional properties/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

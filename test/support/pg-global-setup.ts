@@ -49,7 +49,12 @@ export async function setup(project: TestProject): Promise<void> {
   if (!url) {
     let out: string;
     try {
-      out = execFileSync("scripts/pg-test-cluster.sh", ["start"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      out = execFileSync("scripts/pg-test-cluster.sh", ["start"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        // `npm test` on a fresh Debian machine installs the package, as .ci/run does.
+        env: { ...process.env, VIGIL_PG_INSTALL: process.env.VIGIL_PG_INSTALL ?? "1" },
+      });
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? "").trim();
       throw new Error(`The tests need PostgreSQL: set VIGIL_TEST_PG_URL or install Debian's postgresql package.\n${stderr}`);

@@ -1,20 +1,29 @@
 // A bot process for the SLA concurrency test: ticks the sweeper on a shared SQLite file at
 // agreed fake instants, each at an agreed wall-clock slot so both processes tick the same
-// instant at the same moment, and prints what its ticks did.
+// instant at the same moment, and prints what its ticks did. It says "ready" once its store is
+// open and waits for the start time on stdin, so a slow start-up on a loaded machine cannot
+// leave one process to do all the work.
 import { createVigil } from "../../src/app/vigil.js";
 import { openSqliteStore } from "../../src/infra/prisma/prisma-store.js";
 import { RecordingAdapter } from "../fakes/recording-adapter.js";
 import { FakeClock } from "./fake-clock.js";
 import { examplePolicy, MemoryLogger } from "./harness.js";
 
-const [url, startAt, slotMs, ...instants] = process.argv.slice(2);
+const [url, slotMs, ...instants] = process.argv.slice(2);
 const store = await openSqliteStore(url);
 const clock = new FakeClock();
 const ids = { newId: () => "", newReference: () => "REF" };
 const vigil = createVigil({ store, clock, ids, logger: new MemoryLogger(), policy: examplePolicy(), adapters: [new RecordingAdapter()] });
 const totals = { claimed: 0, nudges: 0, escalations: 0, digests: 0 };
+process.stdout.write("ready\n");
+const startAt = await new Promise<number>((resolve) =>
+  process.stdin.once("data", (d) => {
+    process.stdin.destroy();
+    resolve(Number(String(d).trim()));
+  }),
+);
 for (const [i, instant] of instants.entries()) {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) + i * Number(slotMs) - Date.now())));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt + i * Number(slotMs) - Date.now())));
   clock.set(instant);
   for (let k = 0; k < 3; k++) {
     const result = await vigil.sweeper.tick();

@@ -10,12 +10,25 @@ import type { SignalOutcome } from "../../app/alerts/receive-alerts.js";
 /** Applies accepted signals (the app's AlertIntake). */
 export type ReceiveSignals = (signals: AlertSignal[]) => Promise<SignalOutcome[]>;
 
+/** Counts one alert request by source and outcome (`vigil_alerts_received_total`). */
+export type CountAlertRequest = (source: AlertSource, outcome: AlertRequestOutcome) => void;
+
+/** How an alert request ended, as the metric labels it. */
+export type AlertRequestOutcome = "accepted" | "not_found" | "method_not_allowed" | "unauthorized" | "too_large" | "bad_request";
+
+const OUTCOME_BY_STATUS: Record<number, AlertRequestOutcome> = {
+  200: "accepted", 400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+};
+
 /** Mount `POST /alerts/<source>` for every receiver the policy file configures. */
-export function mountAlertRoutes(router: HttpRouter, config: AlertConfig, receive: ReceiveSignals): AlertSource[] {
+export function mountAlertRoutes(router: HttpRouter, config: AlertConfig, receive: ReceiveSignals, count?: CountAlertRequest): AlertSource[] {
   const mounted = ALERT_SOURCES.filter((s) => config.receivers[s]);
   for (const source of mounted) {
     const path = `/alerts/${source}`;
-    router.mount(path, (req, res) => handleAlertRequest(req, res, { source, path, auth: config.receivers[source]!, config, receive }));
+    router.mount(path, async (req, res) => {
+      await handleAlertRequest(req, res, { source, path, auth: config.receivers[source]!, config, receive });
+      count?.(source, OUTCOME_BY_STATUS[res.statusCode] ?? "bad_request");
+    });
   }
   return mounted;
 }

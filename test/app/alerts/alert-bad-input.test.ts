@@ -84,4 +84,18 @@ describe("alert receivers refuse bad input and store nothing", () => {
     const list = await rig.store.incidents.list({ limit: 10 });
     expect(list.map((i) => i.reporterId)).toEqual(["grafana", "grafana"]);
   });
+
+  it("every request is counted in vigil_alerts_received_total by source and outcome", async () => {
+    const text = await rig.metrics.registry.metrics();
+    const count = (source: string, outcome: string) => {
+      const line = text.split("\n").find((l) => l.startsWith(`vigil_alerts_received_total{source="${source}",outcome="${outcome}"}`));
+      return line ? Number(line.split(" ").pop()) : 0;
+    };
+    expect(count("alertmanager", "unauthorized")).toBe(4);
+    expect(count("grafana", "accepted")).toBeGreaterThan(0);
+    expect(count("grafana", "unauthorized")).toBeGreaterThan(0);
+    expect(count("alertmanager", "too_large")).toBe(1);
+    expect(count("alertmanager", "bad_request")).toBeGreaterThan(0);
+    expect(count("alertmanager", "method_not_allowed")).toBe(1);
+  });
 });

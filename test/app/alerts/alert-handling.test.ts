@@ -1,25 +1,12 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../support/fake-clock.js";
+import { runSweepWorkers } from "../../support/sweep-workers.js";
 import { tempDatabaseUrl } from "../../support/temp-db.js";
 import { startAlertRig, type AlertRig } from "./alert-rig.js";
 
 const T0 = new Date("2026-11-02T09:00:00Z");
 const MIN = 60_000;
 const alert = (dedupKey: string, status = "firing") => JSON.stringify({ dedupKey, status, severity: "warning", summary: `Disk ${dedupKey}`, source: "zabbix" });
-
-/** A bot process ticking the shared file at agreed fake instants (test/support/sla-worker.ts). */
-function worker(url: string, startAt: number, minutes: number[]): Promise<void> {
-  const instants = minutes.map((m) => new Date(T0.getTime() + m * MIN).toISOString());
-  const args = ["--import", "tsx", path.resolve(import.meta.dirname, "../../support/sla-worker.ts"), url, String(startAt), "400", ...instants];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: path.resolve(import.meta.dirname, "../../..") });
-    let err = "";
-    child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${err}`))));
-  });
-}
 
 /** The contract's alert-handling rules as clocks (fake clock, SQLite, the sweeper's tick). */
 describe("the 30-minute rule, silences and the graded failures", () => {
@@ -112,8 +99,7 @@ describe("the 30-minute rule, silences and the graded failures", () => {
     await rig.close();
     // Two bot processes on the same database tick the same moments; then Vigil restarts.
     const instants = [479, 480, 481, 719, 720, 721, 2000];
-    const startAt = Date.now() + 4000;
-    await Promise.all([worker(db.url, startAt, instants), worker(db.url, startAt, instants)]);
+    await runSweepWorkers(db.url, 2, instants.map((m) => new Date(T0.getTime() + m * MIN)));
     rig = await startAlertRig(db.url, { clock });
     await at(2001);
     const failures = (await rig.store.outbox.list()).filter((r) => r.channelId === "duty-lead" && r.message.text.startsWith("🚨")).map((r) => r.message.text);

@@ -3,6 +3,7 @@ import { parse, stringify } from "yaml";
 import { createVigil, type Vigil } from "../../../src/app/vigil.js";
 import { parsePolicy } from "../../../src/config/load-policy.js";
 import type { Policy } from "../../../src/core/policy.js";
+import { PrometheusMetrics } from "../../../src/infra/metrics/prometheus-metrics.js";
 import { mountAlertRoutes } from "../../../src/infra/http/alert-routes.js";
 import { VigilHttpServer } from "../../../src/infra/http/http-server.js";
 import { openSqliteStore, type PrismaStore } from "../../../src/infra/prisma/prisma-store.js";
@@ -34,6 +35,8 @@ export interface AlertRig {
   clock: FakeClock;
   chat: RecordingAdapter;
   url: string;
+  /** The Prometheus metrics the receivers count into (`vigil_alerts_received_total`). */
+  metrics: PrometheusMetrics;
   /** POST a body to /alerts/<source> with the example token (or the headers given). */
   post(source: string, body: string, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
   /** Run a command as a person on the console. */
@@ -59,12 +62,16 @@ export async function startAlertRig(dbUrl: string, options: { policy?: Policy; c
   const vigil = createVigil({ store, clock, ids, logger: new MemoryLogger(), policy, adapters: [chat] });
   await vigil.start({ background: false });
   const http = new VigilHttpServer(async () => ({ ok: true }));
-  if (policy.alerts) mountAlertRoutes(http, policy.alerts, (signals) => vigil.alerts!.receive(signals));
+  const outbox = { pending: 0, oldestPendingAt: undefined, deadLetters: 0 };
+  const metrics = new PrometheusMetrics({ outbox: async () => outbox, now: () => clock.now() }, { processMetrics: false });
+  if (policy.alerts) {
+    mountAlertRoutes(http, policy.alerts, (signals) => vigil.alerts!.receive(signals), (source, outcome) => metrics.alertReceived(source, outcome));
+  }
   const port = await http.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   const posts = (channel: string) => chat.inChannel(channel).flatMap((c) => (c.op === "post" ? [c] : []));
   return {
-    vigil, store, clock, chat, url,
+    vigil, store, clock, chat, url, metrics,
     async post(source, body, headers) {
       const res = await fetch(`${url}/alerts/${source}`, {
         method: "POST",

@@ -66,14 +66,18 @@ alerts:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
-      "alerts.receivers.alertmanager: expected exactly one of token or hmacSecret",
-      "alerts.receivers.grafana.token: expected a secret of at least 16 characters",
-      "alerts.receivers: unknown key “zabbix”",
-      "alerts.default.severity: expected one of P1|P2|P3|P4",
-      "alerts.routes[1].matchRegex.instance: invalid regular expression: Invalid regular expression: /^(db/: Unterminated group",
-      "alerts.routes[1].afterResolve: expected reopen or new",
-      "alerts.routes[1]: unknown key “colour”",
-      'alerts.handling.within: invalid duration "30x": expected a whole number and a unit (s, m, h, d), like 90s, 20m, 3h or 5d',
+      "vigil.yaml:6:19 alerts.receivers.alertmanager: expected exactly one of token or hmacSecret",
+      "vigil.yaml:7:23 alerts.receivers.grafana.token: expected a secret of at least 16 characters",
+      "vigil.yaml:8:5 alerts.receivers: unknown key “zabbix”",
+      "vigil.yaml:9:24 alerts.default.severity: expected one of P1|P2|P3|P4",
+      "vigil.yaml:12:42 alerts.routes[1].matchRegex.instance: invalid regular expression: Invalid regular expression: /^(db/: Unterminated group",
+      "vigil.yaml:12:66 alerts.routes[1].afterResolve: expected reopen or new",
+      "vigil.yaml:12:73 alerts.routes[1]: unknown key “colour”",
+      'vigil.yaml:13:23 alerts.handling.within: invalid duration "30x": expected a whole number and a unit (s, m, h, d), like 90s, 20m, 3h or 5d',
+      // Cross-references are checked even though other fields have type errors (all errors in one run).
+      "vigil.yaml:11:53 alerts.routes[0].organisation: unknown organisation “initech”",
+      "vigil.yaml:11:72 alerts.routes[0].assignee: unknown engineer “carol”",
+      "vigil.yaml:9:12 alerts.default.organisation: expected the organisation that gets alerts no route matches",
     ]);
   });
 
@@ -87,10 +91,10 @@ alerts:
   handling: { unhandled: [12h, 8h] }
 `);
     expect(result.ok ? [] : result.errors).toEqual([
-      "alerts.routes[0].organisation: unknown organisation “initech”",
-      "alerts.routes[0].assignee: unknown engineer “carol”",
-      "alerts.default.organisation: expected the organisation that gets alerts no route matches",
-      "alerts.handling.unhandled[1]: expected the second step after the first",
+      "vigil.yaml:6:58 alerts.routes[0].organisation: unknown organisation “initech”",
+      "vigil.yaml:6:77 alerts.routes[0].assignee: unknown engineer “carol”",
+      "vigil.yaml:5:3 alerts.default.organisation: expected the organisation that gets alerts no route matches",
+      "vigil.yaml:7:32 alerts.handling.unhandled[1]: expected the second step after the first",
     ]);
   });
 });
