@@ -1,9 +1,9 @@
-// `npm run faults`: the real Vigil process (npm start) and the real Bolt client against the fake
+// `npm run faults:delivery`: the real Vigil process (npm start) and the real Bolt client against the fake
 // Slack Web API on 127.0.0.1, through 429 storms (Retry-After 1 s and 5 s), 500s, hangs and
 // connection resets of FAULT_WINDOW_S seconds (default 60), then FAULT_KILLS (default 30)
 // kill -9 at random moments while notes flow, and the CPU an idle Vigil spends while the
 // Telegram Bot API is unreachable. Figures go to RELIABILITY.md with the machine and date.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { FakeSlack, type SlackOutage } from "../test/fakes/fake-slack.js";
@@ -108,11 +108,20 @@ async function cpuWhileTelegramDown(): Promise<number> {
   return (used / CPU_S) * 100;
 }
 
+const SECTION = "## Delivery under faults: one process, Slack (`npm run faults:delivery`)";
+
+// Only this run's section is replaced; the other fault runs' sections (npm run faults) stay.
+function writeSection(file: string, section: string): void {
+  const sections = existsSync(file) ? readFileSync(file, "utf8").split(/^(?=## )/m) : ["# Reliability\n\n"];
+  const others = sections.slice(1).filter((part) => part.split("\n")[0] !== SECTION);
+  writeFileSync(file, [sections[0].trimEnd() + "\n\n", section.trimEnd() + "\n\n", ...others.map((o) => o.trimEnd() + "\n\n")].join("").trimEnd() + "\n");
+}
+
 function report(results: Run[], cpuPercent: number): string {
   const lines = [
-    "# Reliability",
+    SECTION,
     "",
-    `Measured by \`npm run faults\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)} (the machine was shared).`,
+    `Measured by \`npm run faults:delivery\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)} (the machine was shared).`,
     `The real Vigil process (\`npm start\`, SQLite file) and the real Bolt client against the fake Slack Web API on 127.0.0.1; faults last ${WINDOW_S} s; notes (\`/incident note 1 fault-N\`, one every 2 s) are posted into INC-1's card thread. Slack only: Discord and Telegram were not driven by this run.`,
     "",
     "Goal: 0 lost of every kind, 0 out of order, 0 outside the thread, 0 duplicates where the platform offers idempotency (Slack: metadata lookup), backlog moving ≤ 5 s after recovery.",
@@ -145,7 +154,7 @@ async function main(): Promise<void> {
   const out = process.env.FAULT_REPORT ?? "RELIABILITY.md";
   let cpu = NaN;
   // Written after every run, so a long session that is cut short still reports what it measured.
-  const save = (extra: Run[] = []) => writeFileSync(out, report([...results, ...extra], cpu));
+  const save = (extra: Run[] = []) => writeSection(out, report([...results, ...extra], cpu));
   const outages: [string, string, Omit<SlackOutage, "untilMs">][] = [
     ["429-1", `429, Retry-After 1 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 1 }],
     ["429-5", `429, Retry-After 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5 }],
