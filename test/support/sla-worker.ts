@@ -9,7 +9,10 @@ import { RecordingAdapter } from "../fakes/recording-adapter.js";
 import { FakeClock } from "./fake-clock.js";
 import { examplePolicy, MemoryLogger } from "./harness.js";
 
-const [url, slotMs, ...instants] = process.argv.slice(2);
+const [url, slotMs, index, ...instants] = process.argv.slice(2);
+// Instants alternate which process ticks first (by LEAD_MS): both still contend for every
+// instant, but neither can win them all by always starting a hair earlier.
+const LEAD_MS = 150;
 const store = await openSqliteStore(url);
 const clock = new FakeClock();
 const ids = { newId: () => "", newReference: () => "REF" };
@@ -23,7 +26,7 @@ const startAt = await new Promise<number>((resolve) =>
   }),
 );
 for (const [i, instant] of instants.entries()) {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt + i * Number(slotMs) - Date.now())));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt + i * Number(slotMs) + ((i + Number(index)) % 2 === 0 ? 0 : LEAD_MS) - Date.now())));
   clock.set(instant);
   for (let k = 0; k < 3; k++) {
     const result = await vigil.sweeper.tick();

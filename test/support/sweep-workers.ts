@@ -1,6 +1,7 @@
 // Launches bot processes (test/support/sla-worker.ts) that tick one shared SQLite file at agreed
-// fake instants. They start their slots together only once every one of them is up, so a slow
-// start-up on a loaded machine cannot leave one process to do all the work.
+// fake instants. They start their slots together only once every one of them is up, and take
+// turns ticking an instant first, so neither a slow start-up nor a systematically faster process
+// on a loaded machine leaves one process all the work.
 import { spawn } from "node:child_process";
 import path from "node:path";
 
@@ -9,8 +10,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** What one worker's ticks did. */
 export type SweepTotals = { claimed: number; nudges: number; escalations: number; digests: number };
 
-function startWorker(url: string, slotMs: number, instants: readonly Date[]) {
-  const args = ["--import", "tsx", path.join(ROOT, "test/support/sla-worker.ts"), url, String(slotMs), ...instants.map((d) => d.toISOString())];
+function startWorker(url: string, slotMs: number, index: number, instants: readonly Date[]) {
+  const args = ["--import", "tsx", path.join(ROOT, "test/support/sla-worker.ts"), url, String(slotMs), String(index), ...instants.map((d) => d.toISOString())];
   const child = spawn(process.execPath, args, { cwd: ROOT });
   let out = "";
   let err = "";
@@ -31,7 +32,7 @@ function startWorker(url: string, slotMs: number, instants: readonly Date[]) {
 
 /** Run `count` workers over the same instants, one slot of `slotMs` each, and collect their totals. */
 export async function runSweepWorkers(url: string, count: number, instants: readonly Date[], slotMs = 400): Promise<SweepTotals[]> {
-  const workers = Array.from({ length: count }, () => startWorker(url, slotMs, instants));
+  const workers = Array.from({ length: count }, (_, index) => startWorker(url, slotMs, index, instants));
   await Promise.all(workers.map((w) => w.ready));
   const startAt = Date.now() + 500;
   for (const w of workers) w.start(startAt);
