@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { listMigrations } from "./migration-folders.js";
 
 /** prisma/pg/migrations of this checkout, wherever the process was started from. */
 export const PG_MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/pg/migrations", import.meta.url));
@@ -49,14 +50,6 @@ export async function migratePostgres(url: string, dir = PG_MIGRATIONS_DIR): Pro
   } finally {
     await client.end(); // ending the session releases the advisory lock
   }
-}
-
-function listMigrations(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql")))
-    .map((e) => e.name)
-    .sort();
 }
 
 // Prisma's own DDL for PostgreSQL.

@@ -1,8 +1,9 @@
 import Database from "better-sqlite3";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { listMigrations } from "./migration-folders.js";
 
 /** prisma/migrations of this checkout, wherever the process was started from. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
@@ -53,14 +54,6 @@ export function migrateSqlite(url: string, dir = MIGRATIONS_DIR): string[] {
   } finally {
     db.close();
   }
-}
-
-function listMigrations(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql")))
-    .map((e) => e.name)
-    .sort();
 }
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
