@@ -16,7 +16,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { scheduleSurvey } from "../src/app/customer/survey-service.js";
-import { Notifier } from "../src/app/notifier.js";
+import { Notifier } from "../src/app/incident/notifier.js";
 import { createVigil } from "../src/app/vigil.js";
 import { openSqliteStore } from "../src/infra/prisma/prisma-store.js";
 import { systemClock } from "../src/infra/system/system-clock.js";

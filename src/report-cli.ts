@@ -3,8 +3,8 @@
 // `--at` judges still-running clocks as of another instant (reproducible reports).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { csatCsvRows, csatReport } from "./app/customer/csat-report.js";
-import { buildMonthlyReport } from "./app/sla/monthly-report.js";
+import { csatCsvRows, csatReport } from "./app/reports/csat-report.js";
+import { buildMonthlyReport } from "./app/reports/monthly-report.js";
 import { loadEnv } from "./config/env.js";
 import { loadPolicyFile } from "./config/load-policy.js";
 import { DomainError } from "./core/errors.js";

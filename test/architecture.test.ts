@@ -75,4 +75,32 @@ describe("architecture: the direction of imports", () => {
       }
     }
   });
+
+  it("app/commands and app/customer do not import each other (they meet at the inbound boundary and the change seam)", () => {
+    for (const [from, to] of [["src/app/commands", "src/app/customer"], ["src/app/customer", "src/app/commands"]]) {
+      for (const file of sourceFiles(from)) {
+        for (const spec of importsOf(file)) expect(spec.startsWith(`${to}/`), `${file} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+
+  it("no import cycle anywhere outside generated code", () => {
+    const files = [...sourceFiles("src"), ...sourceFiles("adapters")];
+    const known = new Set(files);
+    const edges = new Map(files.map((f) => [f, importsOf(f).map((s) => s.replace(/\.js$/, ".ts")).filter((s) => known.has(s))]));
+    const state = new Map<string, "visiting" | "done">();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "visiting") {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(" → "));
+        return;
+      }
+      state.set(file, "visiting");
+      for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
 });

@@ -7,16 +7,18 @@ import type { Metrics } from "../ports/metrics.js";
 import type { ProcessIdentity } from "../ports/process-identity.js";
 import type { Store } from "../ports/store.js";
 import { AdapterSupervisor, type SupervisorOptions } from "./adapter-supervisor.js";
-import { InboundHandler } from "./handle-inbound.js";
-import { Notifier } from "./notifier.js";
+import { InboundHandler } from "./inbound/handle-inbound.js";
+import { Notifier } from "./incident/notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
-import { SlaSweeper, type SweeperOptions } from "./sla-sweeper.js";
+import { SlaSweeper, type SweeperOptions } from "./deadlines/deadline-sweeper.js";
 import { ensureDigestTimer } from "./sla/digest.js";
 import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
-import { dutyLeadChannels } from "./routing.js";
+import { dutyLeadChannels } from "./incident/routing.js";
 import { alertCardFields } from "./alerts/alert-card.js";
 import { AlertIntake } from "./alerts/receive-alerts.js";
+import { alertReactions } from "./alerts/handling-timer.js";
+import { customerReactions } from "./customer/customer-updates.js";
 
 /** Everything Vigil's core needs from the outside world. */
 export interface VigilDeps {
@@ -57,7 +59,9 @@ export interface Vigil {
 export function createVigil(deps: VigilDeps): Vigil {
   const platforms: Platform[] = deps.adapters.map((a) => a.platform);
   const inviteLinks = (code: string) => deps.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
-  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks, metrics: deps.metrics };
+  // The customer loop and the alert clocks follow every incident change as reactions, wired here rather than called by the commands.
+  const reactions = [customerReactions, alertReactions];
+  const ctx = { store: deps.store, clock: deps.clock, ids: deps.ids, logger: deps.logger, policy: deps.policy, platforms, inviteLinks, metrics: deps.metrics, reactions };
   let supervisor: AdapterSupervisor | undefined;
   const dispatcher = new OutboxDispatcher(
     deps.store,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { csatReport } from "../../src/app/customer/csat-report.js";
+import { csatReport } from "../../src/app/reports/csat-report.js";
 import type { Reply } from "../../src/ports/chat.js";
 import { createHarness, examplePolicy, type Harness } from "../support/harness.js";
 

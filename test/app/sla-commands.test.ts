@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Notifier } from "../../src/app/notifier.js";
-import { customerAnswered } from "../../src/app/commands/sla-commands.js";
+import { Notifier } from "../../src/app/incident/notifier.js";
+import { customerAnswered } from "../../src/app/sla/waits.js";
 import { dutyLeadPosts, threadTexts } from "../support/chat-views.js";
 import { createHarness, examplePolicy, type Harness } from "../support/harness.js";
 

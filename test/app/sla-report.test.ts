@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMonthlyReport } from "../../src/app/sla/monthly-report.js";
+import { buildMonthlyReport } from "../../src/app/reports/monthly-report.js";
 import { createHarness, examplePolicy, type Harness } from "../support/harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { TickResult } from "../../src/app/sla-sweeper.js";
+import type { TickResult } from "../../src/app/deadlines/deadline-sweeper.js";
 import type { SupervisorOptions } from "../../src/app/adapter-supervisor.js";
 import type { DispatcherOptions } from "../../src/app/outbox-dispatcher.js";
 import { createVigil, type Vigil } from "../../src/app/vigil.js";

@@ -1,17 +1,17 @@
 // Every incident change an alert makes goes through this file, and from here only through the
-// incident use cases (open, lifecycle transitions, assign, record), so the transition table,
-// the rights, the SLA engine and the customer loop see alert changes like any other.
+// incident use cases (open, assign, lifecycle moves), which apply it through changeIncident: the
+// transition table, the SLA engine and the registered reactions see alert changes like any other.
 import type { AlertSignal, AlertTarget } from "../../core/alerts/alert-types.js";
 import type { Incident, Person } from "../../core/incident/types.js";
 import { alertCopy, senderName } from "../../core/messages/copy-alerts.js";
 import type { Platform } from "../../ports/chat.js";
 import type { StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
-import type { CommandRun } from "../commands/command-run.js";
+import type { Run } from "../app-context.js";
 import { assign } from "../commands/edits.js";
-import { transition } from "../commands/lifecycle.js";
-import { openIncident } from "../commands/open-incident.js";
-import type { Notifier } from "../notifier.js";
+import { moveIncident } from "../commands/lifecycle.js";
+import { openIncident } from "../incident/open-incident.js";
+import type { Notifier } from "../incident/notifier.js";
 
 /**
  * The monitoring system as an actor. It holds admin rights so the use cases let it act;
@@ -22,7 +22,7 @@ export function alertActor(sender: string): Person {
 }
 
 /** A run of the incident use cases on behalf of `sender`, inside `tx`. */
-export function alertRun(ctx: AppContext, tx: StoreTx, notify: Notifier, sender: string, now: Date): CommandRun {
+export function alertRun(ctx: AppContext, tx: StoreTx, notify: Notifier, sender: string, now: Date): Run<Person> {
   // Timeline rows written by an alert say "system", not a chat platform.
   return { ctx, tx, actor: alertActor(sender), platform: "system" as Platform, now, notify };
 }
@@ -31,7 +31,7 @@ export function alertRun(ctx: AppContext, tx: StoreTx, notify: Notifier, sender:
  * Open the incident of a new alert where its route sends it; returns it as stored.
  * `linked` ties the alert to it before the first card is rendered, so the card shows the alert.
  */
-export async function openFromAlert(run: CommandRun, signal: AlertSignal, target: AlertTarget, linked: (incident: Incident) => Promise<void>): Promise<Incident> {
+export async function openFromAlert(run: Run<Person>, signal: AlertSignal, target: AlertTarget, linked: (incident: Incident) => Promise<void>): Promise<Incident> {
   let created: Incident | undefined;
   const desc = alertCopy.description(signal.sender, signal.details);
   const afterCreate = async (incident: Incident) => {
@@ -44,7 +44,7 @@ export async function openFromAlert(run: CommandRun, signal: AlertSignal, target
 }
 
 /** Mitigate (when the alert resolved and the route says so) or reopen (it fired after a person resolved it). */
-export async function moveFromAlert(run: CommandRun, incident: Incident, action: "mitigate" | "reopen", sender: string): Promise<void> {
-  if (action === "mitigate") await transition(run, { name: "mitigate", number: incident.number, note: alertCopy.mitigateNote(sender) });
-  else await transition(run, { name: "reopen", number: incident.number, reason: alertCopy.reopenNote(sender) });
+export async function moveFromAlert(run: Run<Person>, incident: Incident, action: "mitigate" | "reopen", sender: string): Promise<void> {
+  if (action === "mitigate") await moveIncident(run, { name: "mitigate", number: incident.number, note: alertCopy.mitigateNote(sender) });
+  else await moveIncident(run, { name: "reopen", number: incident.number, reason: alertCopy.reopenNote(sender) });
 }

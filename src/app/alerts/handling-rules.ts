@@ -6,12 +6,12 @@ import { ALERT_TIMELINE } from "../../core/incident/timeline-kinds.js";
 import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { alertCopy } from "../../core/messages/copy-alerts.js";
 import { formatDuration } from "../../core/sla/duration.js";
-import type { CommandRun } from "../commands/command-run.js";
+import type { Run } from "../app-context.js";
 import type { AlertLink } from "../../ports/alert-store.js";
-import { recordFromAlert } from "./alert-timeline.js";
+import { appendEntry } from "../incident/change-incident.js";
 
 /** The two "unhandled after" steps as people read them ("8h", "12h"). */
-export function unhandledSteps(run: Pick<CommandRun, "ctx">): readonly [string, string] {
+export function unhandledSteps(run: Pick<Run, "ctx">): readonly [string, string] {
   const [a, b] = run.ctx.policy.alerts?.handling.unhandledAfterMs ?? DEFAULT_HANDLING.unhandledAfterMs;
   return [formatDuration(a), formatDuration(b)];
 }
@@ -20,9 +20,9 @@ export function unhandledSteps(run: Pick<CommandRun, "ctx">): readonly [string, 
  * Record a graded failure unless the incident already has one of that kind (the ledger's
  * unique key decides, so two processes cannot both record it), then tell the duty lead.
  */
-export async function gradedFailure(run: CommandRun, incident: Incident, kind: AlertFailureKind): Promise<boolean> {
+export async function gradedFailure(run: Run, incident: Incident, kind: AlertFailureKind): Promise<boolean> {
   if (!(await run.tx.alerts.recordFailure({ incidentId: incident.id, kind, at: run.now }))) return false;
-  await recordFromAlert(run, incident, ALERT_TIMELINE.failure, { kind });
+  await appendEntry(run, incident, ALERT_TIMELINE.failure, { kind });
   await run.notify.dutyLead(run.tx, incident, alertCopy.failure(kind, incidentKey(incident.number), unhandledSteps(run)), run.now);
   return true;
 }
@@ -32,7 +32,7 @@ export async function gradedFailure(run: CommandRun, incident: Incident, kind: A
  * Unless silenced, the repeat is announced in the thread at most every `repeatEvery`, so a
  * storm of repeats edits the card but does not flood the thread. Returns when it announced.
  */
-export async function noteRepeat(run: CommandRun, incident: Incident, link: AlertLink, fired: number): Promise<Date | undefined> {
+export async function noteRepeat(run: Run, incident: Incident, link: AlertLink, fired: number): Promise<Date | undefined> {
   if (incident.status === "open") await gradedFailure(run, incident, "repeat_unacknowledged");
   const every = run.ctx.policy.alerts?.handling.repeatEveryMs ?? DEFAULT_HANDLING.repeatEveryMs;
   if ((link.notifiedAt ?? link.firstAt).getTime() + every > run.now.getTime()) return undefined;

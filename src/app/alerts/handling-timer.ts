@@ -8,8 +8,8 @@ import { incidentKey, type Incident } from "../../core/incident/types.js";
 import { alertCopy } from "../../core/messages/copy-alerts.js";
 import { formatDuration } from "../../core/sla/duration.js";
 import type { StoreTx } from "../../ports/store.js";
-import type { CommandRun } from "../commands/command-run.js";
-import { recordFromAlert } from "./alert-timeline.js";
+import type { IncidentReactions, Run } from "../app-context.js";
+import { appendEntry } from "../incident/change-incident.js";
 import { gradedFailure } from "./handling-rules.js";
 
 /** `alert:<incidentId>`. */
@@ -36,13 +36,13 @@ export async function handlingFacts(tx: StoreTx, incident: Incident): Promise<Ha
 }
 
 /** Point the incident's handling timer at its next step (or finish it). */
-export async function armHandlingTimer(run: CommandRun, incident: Incident): Promise<void> {
+export async function armHandlingTimer(run: Run, incident: Incident): Promise<void> {
   const plan = planHandling(rulesOf(run), await handlingFacts(run.tx, incident), run.now);
   await run.tx.sla.armTimer(alertTimerKey(incident.id), undefined, plan.due.length ? run.now : plan.nextAt, run.now);
 }
 
 /** Act on a due handling timer inside the sweeper's transaction: each due step once, then re-arm. */
-export async function runAlertTimer(run: CommandRun, key: string): Promise<void> {
+export async function runAlertTimer(run: Run, key: string): Promise<void> {
   const id = Number(ALERT_TIMER_KEY.exec(key)?.[1]);
   const incident = await run.tx.incidents.findById(id);
   if (!incident) return void (await run.tx.sla.armTimer(key, undefined, undefined, run.now));
@@ -52,42 +52,44 @@ export async function runAlertTimer(run: CommandRun, key: string): Promise<void>
   await run.tx.sla.armTimer(key, undefined, after.nextAt, run.now);
 }
 
-async function actOn(run: CommandRun, incident: Incident, step: HandlingStep): Promise<void> {
+async function actOn(run: Run, incident: Incident, step: HandlingStep): Promise<void> {
   const key = incidentKey(incident.number);
   if (step === "silence_expired") return endSilence(run, incident, "expired");
   if (step !== "handling_overdue") return void (await gradedFailure(run, incident, step));
   if (!(await run.tx.alerts.recordFailure({ incidentId: incident.id, kind: step, at: run.now }))) return;
-  await recordFromAlert(run, incident, ALERT_TIMELINE.handlingOverdue, {});
+  await appendEntry(run, incident, ALERT_TIMELINE.handlingOverdue, {});
   const text = alertCopy.handlingOverdue(key, formatDuration(rulesOf(run).handleWithinMs));
   await run.notify.thread(run.tx, incident, text, run.now);
   await run.notify.dutyLead(run.tx, incident, text, run.now);
 }
 
 /** End the incident's running silence: "alert back online", on the timeline and in the thread. */
-export async function endSilence(run: CommandRun, incident: Incident, why: "handled" | "expired"): Promise<void> {
+export async function endSilence(run: Run, incident: Incident, why: "handled" | "expired"): Promise<void> {
   const silence = await run.tx.alerts.activeSilence(incident.id);
   if (!silence) return;
   await run.tx.alerts.endSilence(silence.id, run.now, why);
-  await recordFromAlert(run, incident, ALERT_TIMELINE.backOnline, { why, silenceId: silence.id });
+  await appendEntry(run, incident, ALERT_TIMELINE.backOnline, { why, silenceId: silence.id });
   await run.notify.thread(run.tx, incident, alertCopy.backOnline(incidentKey(incident.number), why), run.now);
 }
 
 /**
- * After a lifecycle transition: mitigating or resolving handles the alert, so its silence
- * ends ("alert back online") and the clock stops.
+ * Registered with changeIncident: mitigating or resolving handles the alert, so its silence
+ * ends ("alert back online") and the clock stops, whoever made the change.
  */
-export async function afterAlertTransition(run: CommandRun, incident: Incident, action: string): Promise<void> {
-  if (action !== "mitigate" && action !== "resolve") return;
-  if (!(await run.tx.sla.findTimer(alertTimerKey(incident.id)))) return;
-  await endSilence(run, incident, "handled");
-  await armHandlingTimer(run, incident);
-}
+export const alertReactions: IncidentReactions = {
+  async changed(run, { after, change }) {
+    if (change.action !== "mitigate" && change.action !== "resolve") return;
+    if (!(await run.tx.sla.findTimer(alertTimerKey(after.id)))) return;
+    await endSilence(run, after, "handled");
+    await armHandlingTimer(run, after);
+  },
+};
 
 /** Whether the incident met the handling rule (reports). */
-export function metHandlingRule(run: Pick<CommandRun, "ctx">, facts: HandlingFacts): boolean {
+export function metHandlingRule(run: Pick<Run, "ctx">, facts: HandlingFacts): boolean {
   return handledInTime(rulesOf(run), facts);
 }
 
-function rulesOf(run: Pick<CommandRun, "ctx">) {
+function rulesOf(run: Pick<Run, "ctx">) {
   return run.ctx.policy.alerts?.handling ?? DEFAULT_HANDLING;
 }

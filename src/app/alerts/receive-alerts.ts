@@ -2,15 +2,15 @@ import { routeAlert } from "../../core/alerts/alert-routing.js";
 import type { AlertSignal, AlertTarget } from "../../core/alerts/alert-types.js";
 import { ALERT_TIMELINE } from "../../core/incident/timeline-kinds.js";
 import { ACTIVE_STATUSES } from "../../core/incident/transitions.js";
-import { incidentKey, type Incident } from "../../core/incident/types.js";
+import { incidentKey, type Incident, type Person } from "../../core/incident/types.js";
 import { alertCopy } from "../../core/messages/copy-alerts.js";
 import { organisationName } from "../../core/policy.js";
 import type { AlertLink, AlertReceipt } from "../../ports/alert-store.js";
 import type { AppContext } from "../app-context.js";
-import type { CommandRun } from "../commands/command-run.js";
-import type { Notifier } from "../notifier.js";
+import type { Run } from "../app-context.js";
+import type { Notifier } from "../incident/notifier.js";
 import { alertRun, moveFromAlert, openFromAlert } from "./alert-run.js";
-import { recordFromAlert } from "./alert-timeline.js";
+import { appendEntry } from "../incident/change-incident.js";
 import { noteRepeat } from "./handling-rules.js";
 import { armHandlingTimer } from "./handling-timer.js";
 
@@ -41,7 +41,7 @@ export class AlertIntake {
     const outcomes = await this.ctx.store.transaction(async (tx) => {
       const out: SignalOutcome[] = [];
       const receipts: AlertReceipt[] = [];
-      const touched = new Map<number, CommandRun>();
+      const touched = new Map<number, Run<Person>>();
       for (const signal of signals) {
         const run = alertRun(this.ctx, tx, this.notify, signal.sender, now);
         const result = await this.apply(run, signal);
@@ -63,7 +63,7 @@ export class AlertIntake {
     return outcomes;
   }
 
-  private async apply(run: CommandRun, signal: AlertSignal): Promise<{ outcome: SignalOutcome; incident?: Incident }> {
+  private async apply(run: Run<Person>, signal: AlertSignal): Promise<{ outcome: SignalOutcome; incident?: Incident }> {
     const link = await run.tx.alerts.findLink(signal.key);
     const current = link ? await run.tx.incidents.findById(link.incidentId) : undefined;
     const target = routeAlert(this.ctx.policy.alerts!, signal, this.ctx.policy.organisations.map((o) => o.id));
@@ -78,34 +78,34 @@ export class AlertIntake {
     return { outcome: { key: signal.key, incident: current.number, outcome: "added" }, incident };
   }
 
-  private async opened(run: CommandRun, signal: AlertSignal, target: AlertTarget): Promise<{ outcome: SignalOutcome; incident: Incident }> {
+  private async opened(run: Run<Person>, signal: AlertSignal, target: AlertTarget): Promise<{ outcome: SignalOutcome; incident: Incident }> {
     const link = (incidentId: number): AlertLink => ({ key: signal.key, source: signal.source, incidentId, fired: signal.alerts, status: "firing", summary: signal.summary, ...(signal.value ? { lastValue: signal.value } : {}), firstAt: run.now, lastAt: run.now });
     const incident = await openFromAlert(run, signal, target, (created) => run.tx.alerts.saveLink(link(created.id)));
     if (target.unrouted) {
       const key = incidentKey(incident.number);
-      await recordFromAlert(run, incident, ALERT_TIMELINE.unrouted, { key: signal.key });
+      await appendEntry(run, incident, ALERT_TIMELINE.unrouted, { key: signal.key });
       await this.notify.dutyLead(run.tx, incident, alertCopy.dutyUnrouted(key, signal.summary, organisationName(this.ctx.policy, incident.organisationId)), run.now);
     }
     await armHandlingTimer(run, incident);
     return { outcome: { key: signal.key, incident: incident.number, outcome: "opened" }, incident };
   }
 
-  private async added(run: CommandRun, signal: AlertSignal, link: AlertLink, incident: Incident): Promise<Incident> {
+  private async added(run: Run<Person>, signal: AlertSignal, link: AlertLink, incident: Incident): Promise<Incident> {
     const fired = link.fired + signal.alerts;
     const next: AlertLink = { ...link, incidentId: incident.id, fired, status: "firing", summary: signal.summary, ...(signal.value ? { lastValue: signal.value } : {}), lastAt: run.now };
-    await recordFromAlert(run, incident, ALERT_TIMELINE.firedAgain, { key: signal.key, fired, ...(signal.value ? { value: signal.value } : {}) });
+    await appendEntry(run, incident, ALERT_TIMELINE.firedAgain, { key: signal.key, fired, ...(signal.value ? { value: signal.value } : {}) });
     const notifiedAt = await noteRepeat(run, incident, next, fired);
     await run.tx.alerts.saveLink(notifiedAt ? { ...next, notifiedAt } : next);
     return incident;
   }
 
-  private async resolved(run: CommandRun, signal: AlertSignal, target: AlertTarget, link?: AlertLink, incident?: Incident): Promise<{ outcome: SignalOutcome; incident?: Incident }> {
+  private async resolved(run: Run<Person>, signal: AlertSignal, target: AlertTarget, link?: AlertLink, incident?: Incident): Promise<{ outcome: SignalOutcome; incident?: Incident }> {
     if (!link || !incident) return { outcome: { key: signal.key, outcome: "ignored" } };
     const key = incidentKey(incident.number);
     await run.tx.alerts.saveLink({ ...link, status: "resolved", ...(signal.value ? { lastValue: signal.value } : {}), lastAt: run.now });
     if (!isActive(incident) || link.status === "resolved") return { outcome: { key: signal.key, incident: incident.number, outcome: "resolved" }, incident };
     const mitigate = target.autoMitigate && (incident.status === "open" || incident.status === "acknowledged");
-    await recordFromAlert(run, incident, ALERT_TIMELINE.resolved, { key: signal.key, mitigate });
+    await appendEntry(run, incident, ALERT_TIMELINE.resolved, { key: signal.key, mitigate });
     await this.notify.thread(run.tx, incident, alertCopy.resolvedLine(key, signal.sender, mitigate), run.now);
     if (mitigate) await moveFromAlert(run, incident, "mitigate", signal.sender);
     return { outcome: { key: signal.key, incident: incident.number, outcome: "resolved" }, incident };

@@ -1,13 +1,14 @@
 import type { Command } from "../../core/commands/command-types.js";
 import { DomainError } from "../../core/errors.js";
 import { ALERT_TIMELINE } from "../../core/incident/timeline-kinds.js";
-import { incidentKey } from "../../core/incident/types.js";
+import { incidentKey, type Person } from "../../core/incident/types.js";
 import { alertCopy } from "../../core/messages/copy-alerts.js";
 import { formatTime } from "../../core/messages/format-time.js";
 import { formatDuration } from "../../core/sla/duration.js";
 import type { Reply } from "../../ports/chat.js";
-import { loadIncident, ok, requireRight, type CommandRun } from "../commands/command-run.js";
-import { recordFromAlert } from "./alert-timeline.js";
+import type { Run } from "../app-context.js";
+import { loadIncident, ok } from "../incident/load-incident.js";
+import { appendEntry } from "../incident/change-incident.js";
 import { armHandlingTimer } from "./handling-timer.js";
 
 type Silence = Extract<Command, { name: "silence" }>;
@@ -17,8 +18,7 @@ type Silence = Extract<Command, { name: "silence" }>;
  * taken offline — repeat notifications stop, the duty lead is told, it is recorded — until
  * the incident is mitigated or resolved ("alert back online") or the duration runs out.
  */
-export async function silence(run: CommandRun, command: Silence): Promise<Reply> {
-  requireRight(run, "silence");
+export async function silence(run: Run<Person>, command: Silence): Promise<Reply> {
   const incident = await loadIncident(run, command.number);
   const key = incidentKey(incident.number);
   if (incident.status !== "open" && incident.status !== "acknowledged") throw new DomainError("ALERT.NOT_SILENCEABLE", alertCopy.notSilenceable(key, incident.status));
@@ -28,7 +28,7 @@ export async function silence(run: CommandRun, command: Silence): Promise<Reply>
   if (running) throw new DomainError("ALERT.ALREADY_SILENCED", alertCopy.alreadySilenced(key, formatTime(running.until, zone)));
   const until = new Date(run.now.getTime() + command.duration);
   const stored = await run.tx.alerts.startSilence({ incidentId: incident.id, startedAt: run.now, until, reason: command.reason, byId: run.actor.id });
-  await recordFromAlert(run, incident, ALERT_TIMELINE.silenced, { silenceId: stored.id, until: until.toISOString(), reason: command.reason });
+  await appendEntry(run, incident, ALERT_TIMELINE.silenced, { silenceId: stored.id, until: until.toISOString(), reason: command.reason });
   const line = alertCopy.silenced(key, formatDuration(command.duration), run.actor.name, command.reason);
   await run.notify.thread(run.tx, incident, line, run.now);
   await run.notify.dutyLead(run.tx, incident, line, run.now);

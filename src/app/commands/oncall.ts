@@ -5,14 +5,14 @@ import { slaCopy } from "../../core/messages/copy-sla.js";
 import { formatTime } from "../../core/messages/format-time.js";
 import type { Reply } from "../../ports/chat.js";
 import { currentOncall } from "../sla/sla-names.js";
-import { ok, requireRight, type CommandRun } from "./command-run.js";
-import { nameOf } from "../person-names.js";
+import { ok } from "../incident/load-incident.js";
+import { nameOf } from "../incident/person-names.js";
+import type { Run } from "../app-context.js";
 
 type Oncall = Extract<Command, { name: "oncall" }>;
 
 /** `/oncall` shows who is on duty; `/oncall set @a @b` (leads, admins) replaces the roster. */
-export async function oncall(run: CommandRun, command: Oncall): Promise<Reply> {
-  requireRight(run, "oncall");
+export async function oncall(run: Run<Person>, command: Oncall): Promise<Reply> {
   if (command.action === "set") return setOncall(run, command.people);
   const { personIds, roster } = await currentOncall(run.ctx, run.tx);
   if (personIds.length === 0) return ok(slaCopy.oncallNobody);
@@ -22,8 +22,7 @@ export async function oncall(run: CommandRun, command: Oncall): Promise<Reply> {
   return ok(`${slaCopy.oncallNow(names.join(", "))}\n${source}`);
 }
 
-async function setOncall(run: CommandRun, who: string[]): Promise<Reply> {
-  requireRight(run, "set-oncall");
+async function setOncall(run: Run<Person>, who: string[]): Promise<Reply> {
   if (who.length === 0) throw new DomainError("COMMAND.INVALID", slaCopy.oncallNeedsPeople);
   const people: Person[] = [];
   for (const id of who) {

@@ -1,3 +1,4 @@
+import type { Person } from "../../core/incident/types.js";
 import { subcommandList } from "../../core/commands/parse-command.js";
 import { COMMAND_SPECS, findSpec } from "../../core/commands/command-specs.js";
 import type { Command } from "../../core/commands/command-types.js";
@@ -11,10 +12,11 @@ import { formatTime } from "../../core/messages/format-time.js";
 import { HELP_FOOTER, HELP_TITLE } from "../../core/messages/help-copy.js";
 import type { Reply } from "../../ports/chat.js";
 import { SYSTEM_ACTOR } from "../sla/nudge-effects.js";
-import { loadIncident, ok, requireRight, type CommandRun } from "./command-run.js";
+import { loadIncident, ok } from "../incident/load-incident.js";
 import { clocksBlock, listByClock } from "./sla-lists.js";
 import { organisationName } from "../../core/policy.js";
-import { nameOf } from "../person-names.js";
+import { nameOf } from "../incident/person-names.js";
+import type { Run } from "../app-context.js";
 
 type Of<N extends Command["name"]> = Extract<Command, { name: N }>;
 const LIST_LIMIT = 25;
@@ -22,8 +24,7 @@ const SHOW_ENTRIES = 5;
 const SHOW_SCAN = 100;
 
 /** `/incident show`: the card plus the latest timeline entries. */
-export async function show(run: CommandRun, command: Of<"show">): Promise<Reply> {
-  requireRight(run, "show");
+export async function show(run: Run<Person>, command: Of<"show">): Promise<Reply> {
   const incident = await loadIncident(run, command.number);
   const card = await run.notify.renderCard(run.tx, incident);
   // Delivery receipts would crowd out what people did.
@@ -33,15 +34,14 @@ export async function show(run: CommandRun, command: Of<"show">): Promise<Reply>
   return ok({ ...card, text, actions: undefined });
 }
 
-async function timelineLine(run: CommandRun, entry: TimelineEntry): Promise<string> {
+async function timelineLine(run: Run<Person>, entry: TimelineEntry): Promise<string> {
   const who = entry.actorId !== SYSTEM_ACTOR ? ((await nameOf(run.tx, entry.actorId)) ?? copy.systemActor) : copy.systemActor;
   const detail = entry.details.text ?? entry.details.note ?? entry.details.reason ?? "";
   return `• ${formatTime(entry.at, run.ctx.policy.timezone)} ${who} (${entry.platform}) ${entry.kind}${detail ? `: ${String(detail)}` : ""}`;
 }
 
 /** `/incident list`: open (default), mine or all; contacts see only their organisation. */
-export async function list(run: CommandRun, command: Of<"list">): Promise<Reply> {
-  requireRight(run, "list");
+export async function list(run: Run<Person>, command: Of<"list">): Promise<Reply> {
   const orgId = run.actor.role === "contact" ? run.actor.organisationId : command.org;
   if (orgId && !run.ctx.policy.organisations.some((o) => o.id === orgId)) {
     throw new DomainError("INCIDENT.UNKNOWN_ORG", copy.unknownOrganisation(orgId, run.ctx.policy.organisations.map((o) => o.id).join(", ")));
@@ -65,7 +65,7 @@ export async function list(run: CommandRun, command: Of<"list">): Promise<Reply>
 }
 
 /** `/incident help [sub]`: the commands this person may use, or one command's usage. */
-export async function help(run: CommandRun, command: Of<"help">): Promise<Reply> {
+export async function help(run: Run<Person>, command: Of<"help">): Promise<Reply> {
   if (command.topic) {
     const spec = findSpec(command.topic);
     if (!spec) throw new DomainError("COMMAND.UNKNOWN", copy.unknownSubcommand(command.topic, subcommandList()));

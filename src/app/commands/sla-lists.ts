@@ -1,3 +1,4 @@
+import type { Person } from "../../core/incident/types.js";
 import type { Command } from "../../core/commands/command-types.js";
 import { ACTIVE_STATUSES } from "../../core/incident/transitions.js";
 import { incidentKey, type Incident } from "../../core/incident/types.js";
@@ -8,9 +9,10 @@ import { clockViews, initialFacts } from "../../core/sla/clocks.js";
 import { clockRisks } from "../../core/sla/risk.js";
 import type { Reply } from "../../ports/chat.js";
 import { factsOf } from "../sla/sla-engine.js";
-import { ok, type CommandRun } from "./command-run.js";
+import { ok } from "../incident/load-incident.js";
 import { organisationName } from "../../core/policy.js";
-import { nameOf } from "../person-names.js";
+import { nameOf } from "../incident/person-names.js";
+import type { Run } from "../app-context.js";
 
 const LIST_LIMIT = 25;
 // Overdue and at-risk are computed, not stored, so the active incidents are scanned; a bound
@@ -18,13 +20,13 @@ const LIST_LIMIT = 25;
 const SCAN = 2000;
 
 /** The "SLA clocks" block of /incident show. */
-export async function clocksBlock(run: CommandRun, incident: Incident): Promise<string[]> {
+export async function clocksBlock(run: Run<Person>, incident: Incident): Promise<string[]> {
   const views = clockViews(run.ctx.policy.sla, incident, await factsOf(run.tx, incident), run.now);
   return [`${slaCopy.clocksTitle}:`, ...clockLines(views)];
 }
 
 /** `/incident list overdue|at-risk`: active incidents with a clock past its target, or at 75 % or more. */
-export async function listByClock(run: CommandRun, command: Extract<Command, { name: "list" }>, orgId: string | undefined): Promise<Reply> {
+export async function listByClock(run: Run<Person>, command: Extract<Command, { name: "list" }>, orgId: string | undefined): Promise<Reply> {
   const incidents = await run.tx.incidents.list({ statuses: [...ACTIVE_STATUSES], organisationId: orgId, limit: SCAN });
   const facts = new Map((await run.tx.sla.findFacts(incidents.map((i) => i.id))).map((f) => [f.incidentId, f]));
   const lines: string[] = [];

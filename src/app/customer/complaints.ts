@@ -1,5 +1,6 @@
 // Complaints: a score at or below the threshold opens one on the incident and alerts the duty
 // lead with the score (and the comment when it comes); a lead marks it reviewed.
+import type { Person } from "../../core/incident/types.js";
 import type { Command } from "../../core/commands/command-types.js";
 import { DomainError } from "../../core/errors.js";
 import { incidentKey, type Incident } from "../../core/incident/types.js";
@@ -9,13 +10,15 @@ import { CUSTOMER_TIMELINE } from "../../core/survey/customer-timeline.js";
 import { isComplaintScore } from "../../core/survey/survey-machine.js";
 import type { Survey } from "../../core/survey/types.js";
 import type { Reply } from "../../ports/chat.js";
-import { loadIncident, ok, record, requireRight, type CommandRun } from "../commands/command-run.js";
-import { customerConfig, recordLoop, type LoopRun } from "./loop-run.js";
-import { nameOf } from "../person-names.js";
+import { loadIncident, ok } from "../incident/load-incident.js";
+import { customerConfig } from "./loop-run.js";
+import { nameOf } from "../incident/person-names.js";
 import { organisationName } from "../../core/policy.js";
+import type { Run } from "../app-context.js";
+import { appendEntry, recordAndRearm } from "../incident/change-incident.js";
 
 /** After a score: open a complaint for a low one (or follow a changed low score). */
-export async function complaintForScore(run: LoopRun, survey: Survey, incident: Incident): Promise<void> {
+export async function complaintForScore(run: Run, survey: Survey, incident: Incident): Promise<void> {
   if (survey.score === undefined || !isComplaintScore(survey.score, customerConfig(run.ctx).survey)) return;
   const existing = await run.tx.surveys.findComplaintBySurvey(survey.id);
   if (existing) {
@@ -31,7 +34,7 @@ export async function complaintForScore(run: LoopRun, survey: Survey, incident: 
     status: "open",
     createdAt: run.now,
   });
-  await recordLoop(run, incident, CUSTOMER_TIMELINE.complaintOpened, { complaintId: complaint.id, surveyId: survey.id, score: survey.score });
+  await appendEntry(run, incident, CUSTOMER_TIMELINE.complaintOpened, { complaintId: complaint.id, surveyId: survey.id, score: survey.score });
   const contact = (await nameOf(run.tx, survey.contactId)) ?? survey.contactId;
   const assignee = (await nameOf(run.tx, survey.assigneeId)) ?? copy.nobody;
   const text = say.dutyComplaint(incidentKey(incident.number), organisationName(run.ctx.policy, incident.organisationId), contact, survey.score, assignee, incident.title);
@@ -39,7 +42,7 @@ export async function complaintForScore(run: LoopRun, survey: Survey, incident: 
 }
 
 /** A comment on a survey that raised a complaint goes to the duty lead too. */
-export async function commentOnComplaint(run: LoopRun, survey: Survey, incident: Incident, text: string): Promise<void> {
+export async function commentOnComplaint(run: Run, survey: Survey, incident: Incident, text: string): Promise<void> {
   const complaint = await run.tx.surveys.findComplaintBySurvey(survey.id);
   if (!complaint) return;
   await run.tx.surveys.updateComplaint({ ...complaint, comment: text });
@@ -48,14 +51,13 @@ export async function commentOnComplaint(run: LoopRun, survey: Survey, incident:
 }
 
 /** `/incident complaint INC-n reviewed <note>` (leads): the open complaint becomes reviewed. */
-export async function reviewComplaint(run: CommandRun, command: Extract<Command, { name: "complaint" }>): Promise<Reply> {
-  requireRight(run, "complaint");
+export async function reviewComplaint(run: Run<Person>, command: Extract<Command, { name: "complaint" }>): Promise<Reply> {
   const incident = await loadIncident(run, command.number);
   const key = incidentKey(incident.number);
   const complaint = (await run.tx.surveys.listComplaintsForIncident(incident.id)).find((c) => c.status === "open");
   if (!complaint) throw new DomainError("COMPLAINT.NONE", say.complaintNone(key));
   await run.tx.surveys.updateComplaint({ ...complaint, status: "reviewed", reviewedAt: run.now, reviewedById: run.actor.id, reviewNote: command.note });
-  await record(run, incident, CUSTOMER_TIMELINE.complaintReviewed, { complaintId: complaint.id, note: command.note });
+  await recordAndRearm(run, incident, CUSTOMER_TIMELINE.complaintReviewed, { complaintId: complaint.id, note: command.note });
   await run.notify.thread(run.tx, incident, say.threadComplaintReviewed(run.actor.name, key, command.note), run.now);
   return ok(say.complaintReviewed(key));
 }

@@ -9,17 +9,17 @@ import type { Policy } from "../../core/policy.js";
 import type { Reply } from "../../ports/chat.js";
 import type { StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
-import { ok, requireRight, type CommandRun } from "../commands/command-run.js";
+import { ok } from "../incident/load-incident.js";
 import { customerConfig } from "./loop-run.js";
 import { organisationName } from "../../core/policy.js";
+import type { Run } from "../app-context.js";
 
 // Telegram start parameters allow 64 of [A-Za-z0-9_-]; 20 hex characters of a random UUID
 // (80 bits) cannot be guessed within a code's lifetime.
 const CODE_LENGTH = 20;
 
 /** `/contact invite <org> <name>` (leads and admins): a one-time code, and links where a bot can make them. */
-export async function inviteContact(run: CommandRun, command: Extract<Command, { name: "contact" }>): Promise<Reply> {
-  requireRight(run, "invite");
+export async function inviteContact(run: Run<Person>, command: Extract<Command, { name: "contact" }>): Promise<Reply> {
   const orgs = run.ctx.policy.organisations;
   if (!orgs.some((o) => o.id === command.org)) {
     throw new DomainError("INVITE.UNKNOWN_ORG", say.inviteUnknownOrg(command.org, orgs.map((o) => o.id).join(", ")));
@@ -74,7 +74,7 @@ export async function linkChatAccount(ctx: AppContext, tx: StoreTx, identity: Id
 }
 
 /** `/start [code]` from someone Vigil already knows. */
-export async function start(run: CommandRun, command: Extract<Command, { name: "start" }>): Promise<Reply> {
+export async function start(run: Run<Person>, command: Extract<Command, { name: "start" }>): Promise<Reply> {
   if (command.code) {
     const invite = await run.tx.customers.findLinkCode(command.code);
     if (invite?.personId === run.actor.id) return ok(say.alreadyLinked(run.actor.name));

@@ -1,5 +1,6 @@
 // `/report <text>` from a contact: ask the impact with buttons (P1–P4 in plain words), then
 // open the incident for the contact's organisation and reply with its key.
+import type { Person } from "../../core/incident/types.js";
 import type { Command } from "../../core/commands/command-types.js";
 import { DomainError } from "../../core/errors.js";
 import { ACTIVE_STATUSES } from "../../core/incident/transitions.js";
@@ -7,16 +8,16 @@ import { incidentKey, SEVERITIES, type Incident, type Severity } from "../../cor
 import { customerCopy as say } from "../../core/messages/copy-customer.js";
 import { encodeCustomerAction } from "../../core/survey/customer-actions.js";
 import type { Reply } from "../../ports/chat.js";
-import { ok, requireRight, type CommandRun } from "../commands/command-run.js";
-import { openIncident } from "../commands/open-incident.js";
+import { ok } from "../incident/load-incident.js";
+import { openIncident } from "../incident/open-incident.js";
 import { organisationName } from "../../core/policy.js";
+import type { Run } from "../app-context.js";
 
 const TITLE_MAX = 80;
 
 /** `/report <text>`: keep the text and ask for the impact. */
-export async function raise(run: CommandRun, command: Extract<Command, { name: "raise" }>): Promise<Reply> {
+export async function raise(run: Run<Person>, command: Extract<Command, { name: "raise" }>): Promise<Reply> {
   if (run.actor.role !== "contact" || !run.actor.organisationId) throw new DomainError("REPORT.STAFF", say.reportStaff);
-  requireRight(run, "report-problem");
   const draft = await run.tx.customers.createDraft({ personId: run.actor.id, organisationId: run.actor.organisationId, text: command.text, createdAt: run.now });
   const actions = SEVERITIES.map((severity) => ({
     id: encodeCustomerAction({ kind: "severity", draftId: draft.id, severity }),
@@ -27,7 +28,7 @@ export async function raise(run: CommandRun, command: Extract<Command, { name: "
 }
 
 /** An impact button: open the incident once, however often it is pressed. */
-export async function chooseImpact(run: CommandRun, draftId: number, severity: Severity): Promise<Reply> {
+export async function chooseImpact(run: Run<Person>, draftId: number, severity: Severity): Promise<Reply> {
   const draft = await run.tx.customers.findDraft(draftId);
   // Someone else's draft gets exactly the answer a draft that never existed gets: the
   // refusal must not confirm that an id is in use. A draft without an organisation waits for
@@ -46,9 +47,7 @@ export async function chooseImpact(run: CommandRun, draftId: number, severity: S
 }
 
 /** `/mytickets`: the organisation's incidents that are not closed, with their status. */
-export async function myTickets(run: CommandRun): Promise<Reply> {
-  if (run.actor.role !== "contact") throw new DomainError("TICKETS.STAFF", say.myTicketsStaff);
-  requireRight(run, "mytickets");
+export async function myTickets(run: Run<Person>): Promise<Reply> {
   const orgId = run.actor.organisationId ?? "";
   const incidents = await run.tx.incidents.list({ statuses: [...ACTIVE_STATUSES, "resolved"], organisationId: orgId, limit: 25 });
   const org = organisationName(run.ctx.policy, orgId);

@@ -10,15 +10,16 @@ import { canAnswer, cappedByRecentSurvey, nextSurveyStep } from "../../core/surv
 import type { Survey } from "../../core/survey/types.js";
 import type { OutboundMessage, Reply } from "../../ports/chat.js";
 import { commentOnComplaint, complaintForScore } from "./complaints.js";
-import { armSurveyTimer } from "./customer-timers.js";
-import { customerConfig, recordLoop, reportingContact, type LoopRun } from "./loop-run.js";
+import { armSurveyTimer } from "../deadlines/customer-timers.js";
+import { customerConfig, reportingContact } from "./loop-run.js";
+import type { Run } from "../app-context.js";
+import { appendEntry } from "../incident/change-incident.js";
 
-type ActorRun = LoopRun & { actor: Person };
 const ok = (message: OutboundMessage): Reply => ({ outcome: "ok", message });
 const SCORES = [1, 2, 3, 4, 5];
 
 /** After close: create the incident's one survey for its reporting contact (unless capped). */
-export async function scheduleSurvey(run: LoopRun, incident: Incident): Promise<void> {
+export async function scheduleSurvey(run: Run, incident: Incident): Promise<void> {
   const contact = await reportingContact(run.tx, incident);
   if (!contact || (await run.tx.surveys.findSurveyByIncident(incident.id))) return;
   const settings = customerConfig(run.ctx).survey;
@@ -26,7 +27,7 @@ export async function scheduleSurvey(run: LoopRun, incident: Incident): Promise<
   if (settings.perContactCapMs) {
     const last = await run.tx.surveys.lastSurveyFor(contact.id);
     if (cappedByRecentSurvey(last?.createdAt, run.now, settings)) {
-      await recordLoop(system, incident, CUSTOMER_TIMELINE.surveySkipped, { contactId: contact.id, reason: "per-contact cap", lastSurveyId: last?.id });
+      await appendEntry(system, incident, CUSTOMER_TIMELINE.surveySkipped, { contactId: contact.id, reason: "per-contact cap", lastSurveyId: last?.id });
       return;
     }
   }
@@ -44,12 +45,12 @@ export async function scheduleSurvey(run: LoopRun, incident: Incident): Promise<
     await armSurveyTimer(run, await sendSurvey(system, survey, incident, contact));
     return;
   }
-  await recordLoop(system, incident, CUSTOMER_TIMELINE.surveyScheduled, { surveyId: survey.id, sendAt: survey.sendAt.toISOString() });
+  await appendEntry(system, incident, CUSTOMER_TIMELINE.surveyScheduled, { surveyId: survey.id, sendAt: survey.sendAt.toISOString() });
   await armSurveyTimer(run, survey);
 }
 
 /** Do the survey's due step (send, remind or expire), then arm the timer for the next one. */
-export async function runSurveyStep(run: LoopRun, survey: Survey): Promise<void> {
+export async function runSurveyStep(run: Run, survey: Survey): Promise<void> {
   const step = nextSurveyStep(survey, customerConfig(run.ctx).survey);
   let next = survey;
   if (step && step.at <= run.now) {
@@ -63,43 +64,43 @@ export async function runSurveyStep(run: LoopRun, survey: Survey): Promise<void>
   await armSurveyTimer(run, next);
 }
 
-async function sendSurvey(run: LoopRun, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
+async function sendSurvey(run: Run, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
   const expiresAt = new Date(run.now.getTime() + customerConfig(run.ctx).survey.expiryMs);
   const sent: Survey = { ...survey, status: "sent", sentAt: run.now, expiresAt };
   await run.tx.surveys.updateSurvey(sent);
   const message = surveyMessage(run, sent, incident);
   await run.notify.direct(run.tx, contact, message, run.now, { incidentId: incident.id, messageKey: messageKeys.survey(sent.id) });
-  await recordLoop(run, incident, CUSTOMER_TIMELINE.surveySent, { surveyId: sent.id, contactId: contact.id, expiresAt: expiresAt.toISOString() });
+  await appendEntry(run, incident, CUSTOMER_TIMELINE.surveySent, { surveyId: sent.id, contactId: contact.id, expiresAt: expiresAt.toISOString() });
   return sent;
 }
 
-async function remindSurvey(run: LoopRun, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
+async function remindSurvey(run: Run, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
   const reminded: Survey = { ...survey, remindedAt: run.now };
   await run.tx.surveys.updateSurvey(reminded);
   const message = { ...surveyMessage(run, reminded, incident), text: say.surveyReminder(incidentKey(incident.number), until(run, reminded)) };
   await run.notify.direct(run.tx, contact, message, run.now, { incidentId: incident.id, messageKey: messageKeys.reminder(survey.id) });
-  await recordLoop(run, incident, CUSTOMER_TIMELINE.surveyReminded, { surveyId: survey.id });
+  await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyReminded, { surveyId: survey.id });
   return reminded;
 }
 
-async function expireSurvey(run: LoopRun, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
+async function expireSurvey(run: Run, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
   const expired: Survey = { ...survey, status: "expired", awaitingComment: false };
   await run.tx.surveys.updateSurvey(expired);
   const closed = { text: say.surveyClosed(incidentKey(incident.number), survey.score) };
   await run.notify.editDirect(run.tx, contact, messageKeys.survey(survey.id), closed, run.now, incident.id);
   if (survey.remindedAt) await run.notify.editDirect(run.tx, contact, messageKeys.reminder(survey.id), closed, run.now, incident.id);
-  await recordLoop(run, incident, CUSTOMER_TIMELINE.surveyExpired, { surveyId: survey.id, answered: survey.score !== undefined });
+  await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyExpired, { surveyId: survey.id, answered: survey.score !== undefined });
   return expired;
 }
 
 /** A score button: record (or change) the answer, raise a complaint if low, ask for a comment. */
-export async function answerScore(run: ActorRun, surveyId: number, score: number): Promise<Reply> {
+export async function answerScore(run: Run<Person>, surveyId: number, score: number): Promise<Reply> {
   const survey = await openSurvey(run, surveyId);
   const incident = await run.tx.incidents.findById(survey.incidentId);
   if (!incident) throw new DomainError("SURVEY.OVER", say.surveyNotOpen);
   const answered: Survey = { ...survey, score, answeredAt: run.now, awaitingComment: true };
   await run.tx.surveys.updateSurvey(answered);
-  await recordLoop(run, incident, CUSTOMER_TIMELINE.surveyAnswered, { surveyId, score, ...(survey.score ? { previous: survey.score } : {}) });
+  await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyAnswered, { surveyId, score, ...(survey.score ? { previous: survey.score } : {}) });
   await run.notify.editDirect(run.tx, run.actor, messageKeys.survey(surveyId), surveyMessage(run, answered, incident), run.now, incident.id);
   await complaintForScore(run, answered, incident);
   const skip = { id: encodeCustomerAction({ kind: "skipComment", surveyId }), label: say.skip };
@@ -107,25 +108,25 @@ export async function answerScore(run: ActorRun, surveyId: number, score: number
 }
 
 /** Free text after a score: the comment. */
-export async function receiveComment(run: ActorRun, survey: Survey, text: string): Promise<Reply> {
+export async function receiveComment(run: Run<Person>, survey: Survey, text: string): Promise<Reply> {
   await run.tx.surveys.updateSurvey({ ...survey, comment: text, awaitingComment: false });
   const incident = await run.tx.incidents.findById(survey.incidentId);
   if (incident) {
-    await recordLoop(run, incident, CUSTOMER_TIMELINE.surveyComment, { surveyId: survey.id, text });
+    await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyComment, { surveyId: survey.id, text });
     await commentOnComplaint(run, survey, incident, text);
   }
   return ok({ text: say.commentThanks });
 }
 
 /** The Skip button: no comment. */
-export async function skipComment(run: ActorRun, surveyId: number): Promise<Reply> {
+export async function skipComment(run: Run<Person>, surveyId: number): Promise<Reply> {
   const survey = await openSurvey(run, surveyId);
   if (!survey.awaitingComment) return ok({ text: say.nothingToSkip });
   await run.tx.surveys.updateSurvey({ ...survey, awaitingComment: false });
   return ok({ text: say.skipThanks });
 }
 
-async function openSurvey(run: ActorRun, surveyId: number): Promise<Survey> {
+async function openSurvey(run: Run<Person>, surveyId: number): Promise<Survey> {
   const survey = await run.tx.surveys.findSurvey(surveyId);
   if (!survey) throw new DomainError("SURVEY.NOT_YOURS", say.surveyNotYours);
   const check = canAnswer(survey, run.actor.id, run.now);
@@ -139,7 +140,7 @@ async function openSurvey(run: ActorRun, surveyId: number): Promise<Survey> {
 }
 
 /** The survey message: the question (or the current answer) and the five buttons, the answer marked. */
-function surveyMessage(run: LoopRun, survey: Survey, incident: Incident): OutboundMessage {
+function surveyMessage(run: Run, survey: Survey, incident: Incident): OutboundMessage {
   const key = incidentKey(incident.number);
   const text = survey.score ? say.surveyAnswer(key, survey.score, until(run, survey)) : say.surveyQuestion(key);
   const actions = SCORES.map((score) => ({
@@ -149,6 +150,6 @@ function surveyMessage(run: LoopRun, survey: Survey, incident: Incident): Outbou
   return { text, actions };
 }
 
-function until(run: LoopRun, survey: Survey): string {
+function until(run: Run, survey: Survey): string {
   return survey.expiresAt ? formatTime(survey.expiresAt, run.ctx.policy.timezone) : "";
 }

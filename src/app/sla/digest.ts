@@ -6,8 +6,7 @@ import { addIsoDays } from "../../core/sla/iso-date.js";
 import { dayBounds, localDay, nextLocalTime } from "../../core/sla/local-time.js";
 import { clockRisks, holidayGaps } from "../../core/sla/risk.js";
 import type { SlaTimer, Store } from "../../ports/store.js";
-import type { AppContext } from "../app-context.js";
-import type { SweepEnv } from "./nudge-effects.js";
+import type { AppContext, Run } from "../app-context.js";
 
 /** The timer row of the daily digest (one per database, so one digest across processes). */
 export const DIGEST_KEY = "digest";
@@ -31,40 +30,40 @@ export async function ensureDigestTimer(ctx: AppContext, store: Store): Promise<
   });
 }
 
-async function atRisk(env: SweepEnv): Promise<Pick<DigestContent, "openBySeverity" | "atRisk">> {
-  const incidents = await env.tx.incidents.list({ statuses: [...ACTIVE_STATUSES], limit: SCAN });
-  const facts = new Map((await env.tx.sla.findFacts(incidents.map((i) => i.id))).map((f) => [f.incidentId, f]));
+async function atRisk(run: Run): Promise<Pick<DigestContent, "openBySeverity" | "atRisk">> {
+  const incidents = await run.tx.incidents.list({ statuses: [...ACTIVE_STATUSES], limit: SCAN });
+  const facts = new Map((await run.tx.sla.findFacts(incidents.map((i) => i.id))).map((f) => [f.incidentId, f]));
   const openBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const risks: DigestContent["atRisk"] = [];
   for (const incident of [...incidents].reverse()) {
     openBySeverity[incident.severity]++;
-    const views = clockViews(env.ctx.policy.sla, incident, facts.get(incident.id) ?? initialFacts(incident), env.now);
+    const views = clockViews(run.ctx.policy.sla, incident, facts.get(incident.id) ?? initialFacts(incident), run.now);
     for (const risk of clockRisks(views)) risks.push({ key: incidentKey(incident.number), severity: incident.severity, risk });
   }
   return { openBySeverity, atRisk: risks };
 }
 
-async function yesterdaysBreaches(env: SweepEnv, today: string): Promise<DigestContent["breaches"]> {
-  const { from, to } = dayBounds(env.ctx.policy.timezone, addIsoDays(today, -1));
+async function yesterdaysBreaches(run: Run, today: string): Promise<DigestContent["breaches"]> {
+  const { from, to } = dayBounds(run.ctx.policy.timezone, addIsoDays(today, -1));
   // A breach that happened yesterday was sent yesterday or later (late, after a restart): the
   // indexed `at` bound narrows the scan, the breach's own time decides.
-  const sent = await env.tx.sla.listNudges({ kinds: ["breach"], from });
+  const sent = await run.tx.sla.listNudges({ kinds: ["breach"], from });
   const breaches = sent.filter((b) => b.dueAt >= from && b.dueAt < to);
-  const numbers = new Map((await env.tx.incidents.findByIds([...new Set(breaches.map((b) => b.incidentId))])).map((i) => [i.id, i.number]));
+  const numbers = new Map((await run.tx.incidents.findByIds([...new Set(breaches.map((b) => b.incidentId))])).map((i) => [i.id, i.number]));
   return breaches.map((b) => ({ key: incidentKey(numbers.get(b.incidentId) ?? 0), clock: b.clock }));
 }
 
 /** Post the digest to the duty-lead channels and arm the next one, in the sweep's transaction. */
-export async function sendDigest(env: SweepEnv, timer: SlaTimer, lateAfterMs: number): Promise<void> {
-  const { timezone, sla } = env.ctx.policy;
-  const today = localDay(timezone, env.now);
+export async function sendDigest(run: Run, timer: SlaTimer, lateAfterMs: number): Promise<void> {
+  const { timezone, sla } = run.ctx.policy;
+  const today = localDay(timezone, run.now);
   const content: DigestContent = {
     date: today,
-    late: env.now.getTime() - timer.dueAt.getTime() > lateAfterMs,
-    ...(await atRisk(env)),
-    breaches: await yesterdaysBreaches(env, today),
+    late: run.now.getTime() - timer.dueAt.getTime() > lateAfterMs,
+    ...(await atRisk(run)),
+    breaches: await yesterdaysBreaches(run, today),
     holidayGaps: holidayGaps(sla.calendars, Number(today.slice(0, 4))),
   };
-  await env.notify.dutyLeadPost(env.tx, digestMessage(content), env.now);
-  await env.tx.sla.rearm([{ ...timer, dueAt: nextLocalTime(timezone, env.now, sla.digestAtMinutes) }], env.now);
+  await run.notify.dutyLeadPost(run.tx, digestMessage(content), run.now);
+  await run.tx.sla.rearm([{ ...timer, dueAt: nextLocalTime(timezone, run.now, sla.digestAtMinutes) }], run.now);
 }

@@ -1,5 +1,6 @@
 import { autoEscalation } from "../../core/incident/escalation.js";
 import { TIMELINE } from "../../core/incident/timeline-kinds.js";
+import { transition } from "../../core/incident/transitions.js";
 import { incidentKey, type Incident, type NewTimelineEntry } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import { slaCopy } from "../../core/messages/copy-sla.js";
@@ -9,9 +10,9 @@ import { targetText } from "../../core/messages/sla-messages.js";
 import { WARNING_SHARE, type NudgeKind, type SlaFacts } from "../../core/sla/sla-types.js";
 import type { DueNudge } from "../../core/sla/thresholds.js";
 import type { NudgeSent } from "../../ports/metrics.js";
-import type { NewOutboxRow, StoreTx } from "../../ports/store.js";
-import type { AppContext } from "../app-context.js";
-import type { Notifier } from "../notifier.js";
+import type { NewOutboxRow } from "../../ports/store.js";
+import type { AppContext, Run } from "../app-context.js";
+import { saveIncident } from "../incident/save-incident.js";
 import { mention, mentionsFor, type SlaNames } from "./sla-names.js";
 
 /** The actor id of what Vigil does by itself (timeline entries on platform "system"). */
@@ -27,12 +28,8 @@ export interface SweepEffects {
   sent: NudgeSent[];
 }
 
-/** Everything an act inside a sweep needs. */
-export interface SweepEnv {
-  ctx: AppContext;
-  tx: StoreTx;
-  notify: Notifier;
-  now: Date;
+/** What one sweep batch carries besides its run: names loaded once, and the writes collected so far. */
+export interface SweepBatch {
   names: SlaNames;
   effects: SweepEffects;
 }
@@ -48,26 +45,26 @@ function nudgeLine(ctx: AppContext, incident: Incident, due: DueNudge): string {
 }
 
 /** A nudge: timeline entry and thread message; a breach also alerts the duty lead. */
-export function addNudge(env: SweepEnv, incident: Incident, due: DueNudge): void {
-  const forWhom = mention(env.names, incident);
-  const text = slaCopy.nudge(nudgeLine(env.ctx, incident, due), due.late, forWhom);
+export function addNudge(run: Run, batch: SweepBatch, incident: Incident, due: DueNudge): void {
+  const forWhom = mention(batch.names, incident);
+  const text = slaCopy.nudge(nudgeLine(run.ctx, incident, due), due.late, forWhom);
   const { name, target, elapsedMs } = due.clock;
-  env.effects.timeline.push({
+  batch.effects.timeline.push({
     incidentId: incident.id,
-    at: env.now,
+    at: run.now,
     kind: NUDGE_KIND[due.kind],
     actorId: SYSTEM_ACTOR,
     platform: "system",
     details: { clock: name, kind: due.kind, repeat: due.repeat, targetMs: target.targetMs, elapsedMs, dueAt: due.dueAt.toISOString(), late: due.late, text },
   });
-  const notify = mentionsFor(env.names, incident);
-  env.effects.outbox.push(...env.notify.threadRows(incident, text, env.now, notify));
+  const notify = mentionsFor(batch.names, incident);
+  batch.effects.outbox.push(...run.notify.threadRows(incident, text, run.now, notify));
   if (due.kind === "breach") {
     const alert = slaCopy.dutyBreach(incidentKey(incident.number), incident.severity, incident.title, name, targetText(target));
-    env.effects.outbox.push(...env.notify.dutyLeadRows(incident, slaCopy.nudge(alert, due.late, forWhom), env.now, notify));
+    batch.effects.outbox.push(...run.notify.dutyLeadRows(incident, slaCopy.nudge(alert, due.late, forWhom), run.now, notify));
   }
-  env.effects.nudges++;
-  env.effects.sent.push({ clock: name, severity: incident.severity, kind: due.kind });
+  batch.effects.nudges++;
+  batch.effects.sent.push({ clock: name, severity: incident.severity, kind: due.kind });
 }
 
 /**
@@ -75,18 +72,19 @@ export function addNudge(env: SweepEnv, incident: Incident, due: DueNudge): void
  * checked), its card refreshed, the escalation written to the timeline as the system's and
  * announced in the thread and the duty-lead channel. Returns the incident and facts as they are now.
  */
-export async function escalateForBreach(env: SweepEnv, incident: Incident, facts: SlaFacts, due: DueNudge): Promise<{ incident: Incident; facts: SlaFacts }> {
-  const tiers = env.ctx.policy.tierNames;
-  const change = autoEscalation(incident, due.clock.name, due.clock.stoppedAt !== undefined, tiers.length);
-  if (!change) return { incident, facts };
-  const stored = await env.tx.incidents.update({ ...incident, ...change, updatedAt: env.now });
-  await env.notify.card(env.tx, stored, env.now);
+export async function escalateForBreach(run: Run, batch: SweepBatch, incident: Incident, facts: SlaFacts, due: DueNudge): Promise<{ incident: Incident; facts: SlaFacts }> {
+  const tiers = run.ctx.policy.tierNames;
+  const raise = autoEscalation(incident, due.clock.name, due.clock.stoppedAt !== undefined, tiers.length);
+  // The same table as a person's /incident escalate: nothing rises once the incident is resolved.
+  const escalated = raise && transition(incident, { action: "escalate", ...raise }, run.now);
+  if (!escalated || !escalated.ok) return { incident, facts };
+  const stored = await saveIncident(run, escalated.incident);
   const key = incidentKey(stored.number);
   const tierName = copy.tierLabel(stored.tier, tiers);
   const reason = slaCopy.autoReason(due.clock.name, targetText(due.clock.target));
-  env.effects.timeline.push({
+  batch.effects.timeline.push({
     incidentId: stored.id,
-    at: env.now,
+    at: run.now,
     kind: TIMELINE.escalated,
     actorId: SYSTEM_ACTOR,
     platform: "system",
@@ -94,11 +92,11 @@ export async function escalateForBreach(env: SweepEnv, incident: Incident, facts
   });
   const raised = stored.severity !== incident.severity;
   const line = raised ? slaCopy.autoSeverity(key, incident.severity, stored.severity, tierName, reason) : slaCopy.autoTier(key, tierName, reason);
-  const forWhom = mention(env.names, stored);
-  const notify = mentionsFor(env.names, stored);
-  env.effects.outbox.push(...env.notify.threadRows(stored, slaCopy.nudge(line, due.late, forWhom), env.now, notify));
+  const forWhom = mention(batch.names, stored);
+  const notify = mentionsFor(batch.names, stored);
+  batch.effects.outbox.push(...run.notify.threadRows(stored, slaCopy.nudge(line, due.late, forWhom), run.now, notify));
   const alert = slaCopy.dutyAuto(key, stored.severity, stored.title, tierName, reason);
-  env.effects.outbox.push(...env.notify.dutyLeadRows(stored, slaCopy.nudge(alert, due.late, forWhom), env.now, notify));
-  env.effects.escalations++;
-  return { incident: stored, facts: withSeverity(env.ctx.policy.sla, stored, facts, env.now) };
+  batch.effects.outbox.push(...run.notify.dutyLeadRows(stored, slaCopy.nudge(alert, due.late, forWhom), run.now, notify));
+  batch.effects.escalations++;
+  return { incident: stored, facts: withSeverity(run.ctx.policy.sla, stored, facts, run.now) };
 }

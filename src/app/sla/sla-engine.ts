@@ -5,7 +5,8 @@ import type { SlaFacts } from "../../core/sla/sla-types.js";
 import { nextDueAt } from "../../core/sla/thresholds.js";
 import type { StoreTx } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
-import { settleIncident, type SlaRun } from "./sweep-incidents.js";
+import { settleIncident } from "./sweep-incidents.js";
+import type { Run } from "../app-context.js";
 
 /**
  * Timeline kinds that are public updates from the team: each restarts the P1 update clock
@@ -52,7 +53,7 @@ export function factsAfter(ctx: AppContext, incident: Incident, facts: SlaFacts,
  * transaction: send what was already due (see settleIncident), update the facts, and re-arm
  * the incident's timer, so a commit never leaves a stale timer behind.
  */
-export async function slaAfterChange(run: SlaRun, incident: Incident, kind: string): Promise<void> {
+export async function rearmDeadlines(run: Run, incident: Incident, kind: string): Promise<void> {
   const { ctx, tx, now } = run;
   const fired = await tx.sla.listNudges({ incidentIds: [incident.id] });
   const settled = await settleIncident(run, incident, await factsOf(tx, incident), fired);

@@ -2,29 +2,11 @@ import { z } from "zod";
 import type { Right } from "../incident/permissions.js";
 import { HELP } from "../messages/help-copy.js";
 import * as arg from "./arg-schemas.js";
+import type { CommandSpec, PositionalSpec } from "./spec-types.js";
 import type { Command, CommandName } from "./command-types.js";
 import { CUSTOMER_SPECS } from "./customer-specs.js";
 
-/** One positional argument; `rest` swallows every remaining word as one text. */
-export interface PositionalSpec {
-  name: string;
-  label: string;
-  rest?: boolean;
-  optional?: boolean;
-}
-
-/** The declarative shape of one command: how it reads, what it needs, who may use it. */
-export interface CommandSpec {
-  name: CommandName;
-  right: Right;
-  usage: string;
-  summary: string;
-  positionals: PositionalSpec[];
-  flags: string[];
-  schema: z.ZodType<Command>;
-  /** False when `/<name>` alone must not mean this command (`/report` is the customer's). */
-  shortForm: boolean;
-}
+export { rightOf, type CommandSpec, type PositionalSpec } from "./spec-types.js";
 
 const TITLE_MAX = 200;
 const TEXT_MAX = 4000;
@@ -99,10 +81,13 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     reason: arg.text("reason", TEXT_MAX),
   }),
   spec("report", "report", [{ name: "month", label: "month (YYYY-MM)", optional: true }], ["org"], { month: arg.month, org: arg.orgId }, false),
-  spec("oncall", "oncall", [{ name: "action", label: "set", optional: true }, { name: "people", label: "people (@id …)", rest: true, optional: true }], [], {
-    action: arg.oncallAction,
-    people: arg.people,
-  }),
+  {
+    ...spec("oncall", "oncall", [{ name: "action", label: "set", optional: true }, { name: "people", label: "people (@id …)", rest: true, optional: true }], [], {
+      action: arg.oncallAction,
+      people: arg.people,
+    }),
+    actionRights: { set: "set-oncall" },
+  },
   ...CUSTOMER_SPECS,
   spec("help", "help", [{ name: "topic", label: "subcommand", optional: true }], [], {
     topic: z.string().toLowerCase().optional(),

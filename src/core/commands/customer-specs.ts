@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { customerCopy } from "../messages/copy-customer.js";
 import * as arg from "./arg-schemas.js";
-import type { CommandSpec } from "./command-specs.js";
+import type { CommandSpec } from "./spec-types.js";
 import type { Command } from "./command-types.js";
 import { HELP } from "../messages/help-copy.js";
 
@@ -31,10 +31,10 @@ function customerSpec(base: Omit<CommandSpec, "schema">, shape: z.ZodRawShape): 
  * as `/incident raise <text>`.
  */
 export const CUSTOMER_SPECS: readonly CommandSpec[] = [
-  customerSpec({ name: "raise", right: "report-problem", positionals: [{ name: "text", label: "what is wrong", rest: true }], flags: [], shortForm: false, ...HELP.raise }, {
+  customerSpec({ name: "raise", right: "report-problem", positionals: [{ name: "text", label: "what is wrong", rest: true }], flags: [], shortForm: false, contactsOnly: { code: "REPORT.STAFF", text: customerCopy.reportStaff }, ...HELP.raise }, {
     text: arg.text("problem description", TEXT_MAX),
   }),
-  customerSpec({ name: "mytickets", right: "mytickets", positionals: [], flags: [], shortForm: true, ...HELP.mytickets }, {}),
+  customerSpec({ name: "mytickets", right: "mytickets", positionals: [], flags: [], shortForm: true, contactsOnly: { code: "TICKETS.STAFF", text: customerCopy.myTicketsStaff }, ...HELP.mytickets }, {}),
   customerSpec(
     {
       name: "contact",

@@ -1,4 +1,4 @@
-import type { TransitionAction } from "./transitions.js";
+import type { ChangeAction, TransitionAction } from "./transitions.js";
 
 /** Timeline entry kinds (stable identifiers stored in the database, not display text). */
 export const TIMELINE = {
@@ -35,3 +35,12 @@ export const ALERT_TIMELINE = {
   silenced: "alert_silenced",
   backOnline: "alert_back_online",
 } as const;
+
+/** The timeline kind every change writes. */
+export const CHANGE_KIND: Record<ChangeAction, string> = {
+  ...TRANSITION_KIND,
+  assign: TIMELINE.assigned,
+  escalate: TIMELINE.escalated,
+  severity: TIMELINE.severityChanged,
+  note: TIMELINE.note,
+};

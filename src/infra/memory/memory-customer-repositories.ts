@@ -17,22 +17,6 @@ import type { MemoryState } from "./memory-state.js";
 const copyOf = <T>(value: T): T => structuredClone(value);
 const newest = <T extends { id: number }>(rows: T[]): T | undefined => rows.reduce<T | undefined>((a, b) => (!a || b.id > a.id ? b : a), undefined);
 
-/** The customer loop's part of the in-memory state. */
-export interface CustomerMemoryState {
-  codes: Map<string, LinkCode>;
-  links: IdentityLink[];
-  drafts: ReportDraft[];
-  checks: ResolutionCheck[];
-  surveys: Survey[];
-  complaints: Complaint[];
-  nextId: { draft: number; check: number; survey: number; complaint: number };
-}
-
-/** A fresh, empty customer state. */
-export function emptyCustomerState(): CustomerMemoryState {
-  return { codes: new Map(), links: [], drafts: [], checks: [], surveys: [], complaints: [], nextId: { draft: 1, check: 1, survey: 1, complaint: 1 } };
-}
-
 /** Invitations, linked identities and report drafts in memory. */
 export class MemoryCustomerRepository implements CustomerRepository {
   constructor(private readonly s: () => MemoryState) {}

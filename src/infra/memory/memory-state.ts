@@ -2,8 +2,24 @@ import type { Incident, Organisation, Person, TimelineEntry } from "../../core/i
 import type { MessageRef, Reply } from "../../ports/chat.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
 import type { DispatcherInstance, OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
-import { emptyCustomerState, type CustomerMemoryState } from "./memory-customer-repositories.js";
 import { emptyAlertState, type AlertMemoryState } from "./memory-alert-repository.js";
+import type { Complaint, IdentityLink, LinkCode, ReportDraft, ResolutionCheck, Survey } from "../../core/survey/types.js";
+
+/** The customer loop's part of the in-memory state. */
+export interface CustomerMemoryState {
+  codes: Map<string, LinkCode>;
+  links: IdentityLink[];
+  drafts: ReportDraft[];
+  checks: ResolutionCheck[];
+  surveys: Survey[];
+  complaints: Complaint[];
+  nextId: { draft: number; check: number; survey: number; complaint: number };
+}
+
+/** A fresh, empty customer state. */
+export function emptyCustomerState(): CustomerMemoryState {
+  return { codes: new Map(), links: [], drafts: [], checks: [], surveys: [], complaints: [], nextId: { draft: 1, check: 1, survey: 1, complaint: 1 } };
+}
 
 /** Everything the in-memory store holds; cloned whole to roll a transaction back. */
 export interface MemoryState {

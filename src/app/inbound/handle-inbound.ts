@@ -1,16 +1,13 @@
-import { decodeActionId } from "../core/commands/action-id.js";
-import { parseCommand } from "../core/commands/parse-command.js";
-import { ConcurrencyError, DomainError } from "../core/errors.js";
-import type { Person } from "../core/incident/types.js";
-import { copy } from "../core/messages/copy.js";
-import { normaliseEvent } from "../core/text/normalise-event.js";
-import type { InboundEvent, Reply } from "../ports/chat.js";
-import { DuplicateEventError } from "../ports/store.js";
-import type { AppContext } from "./app-context.js";
-import { executeCommand } from "./commands/execute-command.js";
-import { customerWork, executeCustomerWork } from "./customer/customer-inbound.js";
-import { linkChatAccount, startCode } from "./customer/link-contact.js";
-import type { Notifier } from "./notifier.js";
+import { ConcurrencyError, DomainError } from "../../core/errors.js";
+import type { Person } from "../../core/incident/types.js";
+import { copy } from "../../core/messages/copy.js";
+import { normaliseEvent } from "../../core/text/normalise-event.js";
+import type { InboundEvent, Reply } from "../../ports/chat.js";
+import { DuplicateEventError } from "../../ports/store.js";
+import type { AppContext } from "../app-context.js";
+import { decodeWork, executeWork } from "./inbound-work.js";
+import { linkChatAccount, startCode } from "../customer/link-contact.js";
+import type { Notifier } from "../incident/notifier.js";
 
 const refused = (code: string, text: string): Reply => ({ outcome: "refused", code, message: { text } });
 
@@ -55,14 +52,13 @@ export class InboundHandler {
   }
 
   private async run(event: InboundEvent, actor: Person): Promise<Reply> {
-    const work = customerWork(event);
-    const command = work ? undefined : parseCommand(commandText(event));
+    const work = decodeWork(event);
     for (let attempt = 0; ; attempt++) {
       const now = this.ctx.clock.now();
       try {
         return await this.ctx.store.transaction(async (tx) => {
           const run = { ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify, at: event.at };
-          const reply = work ? await executeCustomerWork(run, work) : await executeCommand(run, command!);
+          const reply = await executeWork(run, work);
           await tx.events.record(event.eventId, now, reply);
           return reply;
         });
@@ -104,12 +100,4 @@ export class InboundHandler {
     }
     return reply;
   }
-}
-
-function commandText(event: InboundEvent): string {
-  if (event.kind !== "action") return event.text;
-  const action = decodeActionId(event.actionId);
-  if (!action) throw new DomainError("ACTION.UNKNOWN", copy.unknownCommand(event.actionId));
-  const needsText = action.command === "escalate" || action.command === "resolve";
-  return `/incident ${action.command} ${action.number}${needsText ? ` ${copy.buttonReason}` : ""}`;
 }

@@ -1,5 +1,5 @@
-import type { Policy } from "../core/policy.js";
-import type { Address, Platform } from "../ports/chat.js";
+import type { Policy } from "../../core/policy.js";
+import type { Address, Platform } from "../../ports/chat.js";
 
 /** The channels where an organisation's incident cards live, on live platforms only. */
 export function cardChannels(policy: Policy, platforms: readonly Platform[], organisationId: string): Address[] {

@@ -1,10 +1,11 @@
-import { incidentKey, type Incident, type Person } from "../core/incident/types.js";
-import { buildIncidentCard, type CardNames } from "../core/messages/incident-card.js";
-import type { Mention, OutboundMessage } from "../ports/chat.js";
-import type { NewOutboxRow, StoreTx } from "../ports/store.js";
-import type { AppContext } from "./app-context.js";
+import { incidentKey, type Incident, type Person } from "../../core/incident/types.js";
+import { buildIncidentCard, type CardNames } from "../../core/messages/incident-card.js";
+import type { Mention, OutboundMessage } from "../../ports/chat.js";
+import type { NewOutboxRow, StoreTx } from "../../ports/store.js";
+import type { Policy } from "../../core/policy.js";
+import type { Platform } from "../../ports/chat.js";
 import { cardChannels, dutyLeadChannels } from "./routing.js";
-import { organisationName } from "../core/policy.js";
+import { organisationName } from "../../core/policy.js";
 import { nameOf } from "./person-names.js";
 
 /** Extra card fields another feature shows (an alert-born incident's "fired ×N"). */
@@ -16,7 +17,7 @@ export type CardExtras = (tx: StoreTx, incident: Incident) => Promise<{ label: s
  */
 export class Notifier {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: { policy: Policy; platforms: readonly Platform[] },
     private readonly cardExtras?: CardExtras,
   ) {}
 

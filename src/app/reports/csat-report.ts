@@ -6,7 +6,7 @@ import { copy } from "../../core/messages/copy.js";
 import type { Policy } from "../../core/policy.js";
 import { monthBounds } from "../../core/sla/local-time.js";
 import type { StoreTx } from "../../ports/store.js";
-import { nameOf } from "../person-names.js";
+import { nameOf } from "../incident/person-names.js";
 
 /** CSAT figures of one month, overall and per assignee, with the lines a report shows. */
 export interface CsatReport {

@@ -3,7 +3,8 @@
 // step (send, remind, expire). The sweeper hands every due key it does not own to runCustomerTimer.
 import { nextSurveyStep } from "../../core/survey/survey-machine.js";
 import type { Survey } from "../../core/survey/types.js";
-import { customerConfig, type LoopRun } from "./loop-run.js";
+import { customerConfig } from "../customer/loop-run.js";
+import type { Run } from "../app-context.js";
 
 /** Timer keys of the customer loop. */
 export const timerKeys = {
@@ -23,12 +24,12 @@ export function isCustomerTimer(key: string): boolean {
  * Point a customer-loop timer at `dueAt`, or finish it (undefined). The row carries no
  * incident id: the SLA sweeper treats timers with one as SLA clocks.
  */
-export async function armCustomerTimer(run: LoopRun, key: string, dueAt: Date | undefined): Promise<void> {
+export async function armCustomerTimer(run: Run, key: string, dueAt: Date | undefined): Promise<void> {
   await run.tx.sla.armTimer(key, undefined, dueAt, run.now);
 }
 
 /** Arm the survey's timer for its next step, or finish it when nothing is left. */
-export async function armSurveyTimer(run: LoopRun, survey: Survey): Promise<void> {
+export async function armSurveyTimer(run: Run, survey: Survey): Promise<void> {
   const next = nextSurveyStep(survey, customerConfig(run.ctx).survey);
   await armCustomerTimer(run, timerKeys.survey(survey.id), next?.at);
 }

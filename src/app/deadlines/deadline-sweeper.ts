@@ -1,14 +1,14 @@
-import type { SlaTimer } from "../ports/store.js";
-import type { AppContext } from "./app-context.js";
-import type { Notifier } from "./notifier.js";
-import { DIGEST_KEY, sendDigest } from "./sla/digest.js";
-import type { SweepEffects, SweepEnv } from "./sla/nudge-effects.js";
-import { loadNames } from "./sla/sla-names.js";
-import { runCustomerTimer } from "./customer/customer-timer-run.js";
-import { isCustomerTimer } from "./customer/customer-timers.js";
-import { alertRun } from "./alerts/alert-run.js";
-import { isAlertTimer, runAlertTimer } from "./alerts/handling-timer.js";
-import { DEFAULT_LATE_AFTER_MS, sweepIncidents } from "./sla/sweep-incidents.js";
+import type { SlaTimer } from "../../ports/store.js";
+import type { AppContext, Run } from "../app-context.js";
+import type { Notifier } from "../incident/notifier.js";
+import { DIGEST_KEY, sendDigest } from "../sla/digest.js";
+import type { SweepEffects } from "../sla/nudge-effects.js";
+import { loadNames } from "../sla/sla-names.js";
+import { runCustomerTimer } from "./customer-timer-run.js";
+import { isCustomerTimer } from "./customer-timers.js";
+import { DEFAULT_LATE_AFTER_MS, sweepIncidents } from "../sla/sweep-incidents.js";
+import { alertRun } from "../alerts/alert-run.js";
+import { isAlertTimer, runAlertTimer } from "../alerts/handling-timer.js";
 
 /** Sweeper tuning; defaults suit production. */
 export interface SweeperOptions {
@@ -68,7 +68,7 @@ export class SlaSweeper {
       const claimed = await this.ctx.store.transaction((tx) => tx.sla.claimDue(now, leaseUntil, this.options.batchSize));
       if (claimed.length === 0) break;
       result.claimed += claimed.length;
-      await this.act(claimed, now, result);
+      await this.actOnBatch(claimed, now, result);
       if (round === MAX_ROUNDS - 1) this.ctx.logger.warn({ claimed: result.claimed }, "SLA tick stopped after too many rounds; the rest waits for the next tick");
     }
     if (result.nudges + result.escalations + result.digests > 0 || this.pendingKick) this.afterCommit();
@@ -76,7 +76,7 @@ export class SlaSweeper {
     return result;
   }
 
-  private async act(claimed: SlaTimer[], now: Date, result: TickResult): Promise<void> {
+  private async actOnBatch(claimed: SlaTimer[], now: Date, result: TickResult): Promise<void> {
     const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] };
     let digests = 0;
     let customer = 0;
@@ -85,16 +85,17 @@ export class SlaSweeper {
       // Re-armed by a command (or acted on by another process) since we claimed it: not ours.
       const current = new Map((await tx.sla.findTimersByIds(claimed.map((t) => t.id))).map((t) => [t.id, t]));
       const live = claimed.filter((t) => current.get(t.id)?.generation === t.generation && current.get(t.id)?.status === "pending");
-      const env: SweepEnv = { ctx: this.ctx, tx, notify: this.notify, now, names: await loadNames(this.ctx, tx), effects };
+      // Vigil acts here by itself: one run (no actor) for the whole batch.
+      const run: Run = { ctx: this.ctx, tx, notify: this.notify, now };
       const incidents = live.filter((t) => t.incidentId !== undefined);
-      if (incidents.length) await sweepIncidents(env, incidents, this.options.lateAfterMs);
+      if (incidents.length) await sweepIncidents(run, { names: await loadNames(this.ctx, tx), effects }, incidents, this.options.lateAfterMs);
       for (const digest of live.filter((t) => t.key === DIGEST_KEY)) {
-        await sendDigest(env, digest, this.options.lateAfterMs);
+        await sendDigest(run, digest, this.options.lateAfterMs);
         digests++;
       }
       // The customer loop's deadlines (confirmation, survey send/remind/expire) share these rows.
       for (const timer of live.filter((t) => isCustomerTimer(t.key))) {
-        await runCustomerTimer({ ctx: this.ctx, tx, notify: this.notify, now }, timer.key);
+        await runCustomerTimer(run, timer.key);
         customer++;
       }
       // The alert-handling clocks (30-minute rule, graded failures, silence ends) too.

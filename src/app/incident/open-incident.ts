@@ -1,13 +1,17 @@
+import type { Person } from "../../core/incident/types.js";
 import type { Command } from "../../core/commands/command-types.js";
 import { DomainError } from "../../core/errors.js";
 import { TIMELINE } from "../../core/incident/timeline-kinds.js";
-import { incidentKey, type Incident } from "../../core/incident/types.js";
+import { incidentKey, SEVERITIES, type Incident } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import type { Reply } from "../../ports/chat.js";
-import { ok, record, requireRight, type CommandRun } from "./command-run.js";
+import { ok } from "./load-incident.js";
 import { organisationName } from "../../core/policy.js";
 import { MAX_ORGANISATION_BUTTONS, orgForPlace } from "../../core/incident/organisation-for-place.js";
-import { askOrganisation } from "./ask-organisation.js";
+import type { Run } from "../app-context.js";
+import { recordAndRearm } from "./change-incident.js";
+import { z } from "zod";
+import { encodeCustomerAction } from "../../core/survey/customer-actions.js";
 
 type Open = Extract<Command, { name: "open" }>;
 
@@ -15,8 +19,7 @@ type Open = Extract<Command, { name: "open" }>;
  * `/incident open`: create the incident, post its card, alert the duty lead for P1/P2.
  * `afterCreate` lets another use case (a contact's `/report`) tie its records to the incident.
  */
-export async function openIncident(run: CommandRun, command: Open, afterCreate?: (incident: Incident) => Promise<void>): Promise<Reply> {
-  requireRight(run, "open");
+export async function openIncident(run: Run<Person>, command: Open, afterCreate?: (incident: Incident) => Promise<void>): Promise<Reply> {
   const organisationId = chooseOrganisation(run, command.org);
   // Nothing says which customer this is for: ask, with a button per organisation.
   if (organisationId === undefined) return askOrganisation(run, command);
@@ -31,7 +34,7 @@ export async function openIncident(run: CommandRun, command: Open, afterCreate?:
     openedAt: run.now,
     updatedAt: run.now,
   });
-  await record(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId });
+  await recordAndRearm(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId });
   await afterCreate?.(incident);
   await run.notify.card(run.tx, incident, run.now);
   const key = incidentKey(incident.number);
@@ -46,7 +49,7 @@ export async function openIncident(run: CommandRun, command: Open, afterCreate?:
 }
 
 /** `--org`, else the contact's own, else the channel's (or card thread's), else the only one. */
-function chooseOrganisation(run: CommandRun, asked: string | undefined): string | undefined {
+function chooseOrganisation(run: Run<Person>, asked: string | undefined): string | undefined {
   const orgs = run.ctx.policy.organisations;
   const known = orgs.map((o) => o.id).join(", ");
   if (run.actor.role === "contact") {
@@ -62,4 +65,21 @@ function chooseOrganisation(run: CommandRun, asked: string | undefined): string 
   if (orgs.length === 1) return orgs[0].id;
   if (orgs.length > MAX_ORGANISATION_BUTTONS) throw new DomainError("INCIDENT.ORG_REQUIRED", copy.organisationRequired(known));
   return undefined;
+}
+
+/** The open command as it waits for its organisation. */
+export const waitingOpen = z.object({
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
+  desc: z.string().optional(),
+  offered: z.array(z.string()),
+});
+
+/** Keep the command and ask which organisation it is for. */
+async function askOrganisation(run: Run<Person>, command: Open): Promise<Reply> {
+  const orgs = run.ctx.policy.organisations;
+  const waiting: z.infer<typeof waitingOpen> = { severity: command.severity, title: command.title, desc: command.desc, offered: orgs.map((o) => o.id) };
+  const draft = await run.tx.customers.createDraft({ personId: run.actor.id, organisationId: "", text: JSON.stringify(waiting), createdAt: run.now });
+  const actions = orgs.map((o, choice) => ({ id: encodeCustomerAction({ kind: "organisation", draftId: draft.id, choice }), label: o.name }));
+  return ok({ text: copy.whichOrganisation(command.severity, command.title), actions });
 }
