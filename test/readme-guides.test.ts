@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { COMMAND_SPECS } from "../src/core/commands/command-specs.js";
+import { parseCommand } from "../src/core/commands/parse-command.js";
 import { TELEGRAM_WEBHOOK_PATH } from "../adapters/telegram/types.js";
 import { SLACK_EVENTS_PATH } from "../adapters/slack/types.js";
 
@@ -30,6 +31,19 @@ describe("the platform guides agree with the code", () => {
     expect(guide).toContain("all three request URLs");
     expect(guide).not.toContain("both request URLs");
     expect(guide).not.toMatch(/curl https:\/\/YOUR-HOST\/healthz/);
+  });
+
+  it("Slack: every manifest slash command and each usage-hint example is a command the specs parse", () => {
+    const manifest = parse(read("adapters/slack/manifest.yaml"));
+    const commands: { command: string; usage_hint: string }[] = manifest.features.slash_commands;
+    expect(commands.map((c) => c.command)).toEqual(["/incident", "/oncall"]);
+    for (const { command, usage_hint } of commands) {
+      // A hint lists examples separated by "|"; an optional part is shown in brackets.
+      for (const example of usage_hint.replace(/[[\]]/g, "").split("|").map((e) => e.trim())) {
+        const parsed = parseCommand(`${command} ${example}`.replace(/@(\w+)/g, "<@U$1>"));
+        expect(COMMAND_SPECS.map((s) => s.name), `${command} ${example}`).toContain(parsed.name);
+      }
+    }
   });
 
   it("Telegram: setWebhook names allowed_updates and the webhook path; getUpdates only with Vigil stopped", () => {

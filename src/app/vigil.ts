@@ -10,7 +10,7 @@ import { AdapterSupervisor, type SupervisorOptions } from "./adapter-supervisor.
 import { InboundHandler } from "./inbound/handle-inbound.js";
 import { Notifier } from "./incident/notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
-import { SlaSweeper, type SweeperOptions } from "./deadlines/deadline-sweeper.js";
+import { DeadlineSweeper, type SweeperOptions } from "./deadlines/deadline-sweeper.js";
 import { ensureDigestTimer } from "./sla/digest.js";
 import { warnHolidayGaps } from "./sla/holiday-warnings.js";
 import { syncDirectory } from "./sync-directory.js";
@@ -44,7 +44,7 @@ export interface Vigil {
   handle(event: InboundEvent): Promise<Reply>;
   readonly dispatcher: OutboxDispatcher;
   /** The SLA engine's tick; the scheduler calls it, tests call it with a fake clock. */
-  readonly sweeper: SlaSweeper;
+  readonly sweeper: DeadlineSweeper;
   /** Which chat adapters are connected (a platform down at start is retried, never fatal). */
   readonly adapters: AdapterSupervisor;
   /** Turns alerts from monitoring into incidents; present when the policy file has `alerts:`. */
@@ -77,7 +77,7 @@ export function createVigil(deps: VigilDeps): Vigil {
   supervisor = new AdapterSupervisor(deps.adapters, deps.clock, deps.logger, () => dispatcher.kick(), deps.supervisor);
   const notifier = new Notifier(ctx, alertCardFields);
   const handler = new InboundHandler(ctx, notifier, () => dispatcher.kick());
-  const sweeper = new SlaSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
+  const sweeper = new DeadlineSweeper(ctx, notifier, () => dispatcher.kick(), deps.sweeper);
   const handle = async (event: InboundEvent) => {
     const reply = await handler.handle(event);
     deps.metrics?.inboundHandled(event.actor.platform, reply.outcome);

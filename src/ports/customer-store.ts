@@ -3,10 +3,10 @@ import type {
   IdentityLink,
   LinkCode,
   NewComplaint,
-  NewReportDraft,
+  NewProblemDraft,
   NewResolutionCheck,
   NewSurvey,
-  ReportDraft,
+  ProblemDraft,
   ResolutionCheck,
   Survey,
 } from "../core/survey/types.js";
@@ -25,9 +25,9 @@ export interface CustomerRepository {
   /** Every linked identity, oldest first (re-applied after the policy file is synced). */
   listIdentityLinks(): Promise<IdentityLink[]>;
   /** Store a report waiting for its impact. */
-  createDraft(draft: NewReportDraft): Promise<ReportDraft>;
+  createDraft(draft: NewProblemDraft): Promise<ProblemDraft>;
   /** The draft with this id, or undefined. */
-  findDraft(id: number): Promise<ReportDraft | undefined>;
+  findDraft(id: number): Promise<ProblemDraft | undefined>;
   /** Record the incident a draft became; false if it already became one. */
   markDraftReported(id: number, incidentId: number, severity: Severity): Promise<boolean>;
 }
@@ -40,7 +40,7 @@ export interface CustomerPeriod {
 }
 
 /** Resolution confirmations, CSAT surveys and complaints. */
-export interface SurveyRepository {
+export interface FollowUpRepository {
   /** Store a new confirmation request. */
   createCheck(check: NewResolutionCheck): Promise<ResolutionCheck>;
   /** The confirmation with this id, or undefined. */

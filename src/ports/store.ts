@@ -11,10 +11,12 @@ import type {
 } from "../core/incident/types.js";
 import type { MessageRef, OutboundMessage, Platform, Reply } from "./chat.js";
 import type { RosterRepository, SlaRepository } from "./sla-store.js";
-import type { CustomerRepository, SurveyRepository } from "./customer-store.js";
+import type { DeadlineRepository } from "./deadline-store.js";
+import type { CustomerRepository, FollowUpRepository } from "./customer-store.js";
 import type { AlertRepository } from "./alert-store.js";
 
-export type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository, SlaTimer, TimerRearm } from "./sla-store.js";
+export type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository } from "./sla-store.js";
+export type { DeadlineRepository, DeadlineTimer, TimerRearm } from "./deadline-store.js";
 
 /** Which incidents a listing returns. */
 export interface IncidentFilter {
@@ -185,10 +187,14 @@ export interface StoreTx {
   readonly links: MessageLinkRepository;
   readonly outbox: OutboxRepository;
   readonly events: ProcessedEventRepository;
+  /** SLA facts and the nudge ledger. */
   readonly sla: SlaRepository;
+  /** Every deadline Vigil acts on by itself (SLA clocks, digest, customer loop, alert handling). */
+  readonly deadlines: DeadlineRepository;
   readonly roster: RosterRepository;
   readonly customers: CustomerRepository;
-  readonly surveys: SurveyRepository;
+  /** After resolution: confirmation checks, satisfaction surveys, complaints. */
+  readonly followUps: FollowUpRepository;
   /** Alert links, receipts, graded failures and silences (alert ingestion). */
   readonly alerts: AlertRepository;
 }

@@ -16,9 +16,9 @@ async function closedWithSurvey(h: Harness, contact: string, assignee: string, n
   await press(h, contact, ask.message.actions![2].id);
   await h.as(assignee, `/incident assign ${n} me`);
   await h.as(assignee, `/resolve ${n} Fixed ${n}`);
-  const check = (await h.store.surveys.findPendingCheck((await h.store.incidents.findByNumber(n))!.id))!;
+  const check = (await h.store.followUps.findPendingCheck((await h.store.incidents.findByNumber(n))!.id))!;
   expect((await press(h, contact, `c:${check.id}:y`)).outcome).toBe("ok");
-  return (await h.store.surveys.findSurveyByIncident(check.incidentId))!.id;
+  return (await h.store.followUps.findSurveyByIncident(check.incidentId))!.id;
 }
 
 describe("CSAT in the monthly report", () => {

@@ -23,7 +23,7 @@ describe("a change the transition table forbids is refused on every path, the ti
     await press("carol", ask.message.actions![2].id);
     await h.as("ben", "/resolve 1 Cleared the export queue");
     const incident = (await h.store.incidents.findByNumber(1))!;
-    return (await h.store.surveys.findPendingCheck(incident.id))!.id;
+    return (await h.store.followUps.findPendingCheck(incident.id))!.id;
   }
 
   async function snapshot() {
@@ -77,7 +77,7 @@ describe("a change the transition table forbids is refused on every path, the ti
     expect(after.incident.status).toBe("acknowledged");
     expect(after.timeline.filter((e) => e.kind === "closed" || e.kind === "deemed_confirmed")).toEqual([]);
     expect(after.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
-    expect((await h.store.surveys.findCheck(checkId))?.status).toBe("cancelled");
+    expect((await h.store.followUps.findCheck(checkId))?.status).toBe("cancelled");
   });
 
   it("a card button that the status no longer allows (Acknowledge on a resolved incident)", async () => {

@@ -51,7 +51,7 @@ describe("the same refusal for another customer's ids and for ids that do not ex
     const report = await h.as("carol", "/report VPN down");
     await press("carol", report.message.actions!.find((a) => a.id.startsWith("r:"))!.id);
     await h.as("ana", "/incident resolve 1 Replaced the router");
-    expect(await h.store.surveys.findCheck(1)).toBeDefined();
+    expect(await h.store.followUps.findCheck(1)).toBeDefined();
     const before = await snapshot();
     expect(shape(await press("dave", "c:1:y"))).toEqual(shape(await press("dave", "c:999:y")));
     expect(shape(await press("dave", "s:1:5"))).toEqual(shape(await press("dave", "s:999:5")));

@@ -101,13 +101,13 @@ describe("SLA in chat: on call, clocks, lists, digest, customer answers", () => 
       "• INC-1 restore",
       "⚠️ Calendar “office” has no cn holiday data for 2027: public holidays there would count as working days.",
     ]);
-    expect((await h.store.sla.findTimer("digest"))?.dueAt.toISOString()).toBe("2026-11-04T01:00:00.000Z");
+    expect((await h.store.deadlines.find("digest"))?.dueAt.toISOString()).toBe("2026-11-04T01:00:00.000Z");
     // Nobody ticked on 4 Nov at 09:00: the next tick sends one digest, marked late, and re-arms.
     h.clock.set(new Date("2026-11-05T03:00:00Z"));
     for (let i = 0; i < 3; i++) await h.tick();
     await h.deliver();
     expect(dutyLead(h).filter((m) => m.title?.startsWith("Daily digest")).map((m) => m.title)).toEqual(["Daily digest · 2026-11-03", "Daily digest · 2026-11-05 (late)"]);
-    expect((await h.store.sla.findTimer("digest"))?.dueAt.toISOString()).toBe("2026-11-06T01:00:00.000Z");
+    expect((await h.store.deadlines.find("digest"))?.dueAt.toISOString()).toBe("2026-11-06T01:00:00.000Z");
   });
 
   it("a wait ends when the customer answers (app-level function for the customer loop)", async () => {

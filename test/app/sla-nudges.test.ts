@@ -118,6 +118,6 @@ describe("SLA nudges and automatic escalation (fake clock, SQLite)", () => {
     await h.as("ana", "/incident close 1");
     for (const minute of [15, 20, 60, 24 * 60, 8 * 24 * 60]) await at(h, minute);
     expect(await nudges(h, 1)).toEqual([]);
-    expect(await h.store.sla.findTimer(`incident:${(await h.store.incidents.findByNumber(1))!.id}`)).toMatchObject({ status: "done" });
+    expect(await h.store.deadlines.find(`incident:${(await h.store.incidents.findByNumber(1))!.id}`)).toMatchObject({ status: "done" });
   });
 });

@@ -16,7 +16,7 @@ async function nudges(h: Harness) {
 
 async function timerDue(h: Harness): Promise<string | undefined> {
   const incident = await h.store.incidents.findByNumber(1);
-  const timer = await h.store.sla.findTimer(`incident:${incident!.id}`);
+  const timer = await h.store.deadlines.find(`incident:${incident!.id}`);
   return timer?.status === "pending" ? timer.dueAt.toISOString() : undefined;
 }
 

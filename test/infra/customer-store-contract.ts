@@ -48,37 +48,37 @@ function linkingCases(get: () => Store): void {
 // Confirmations, surveys, complaints.
 function surveyCases(get: () => Store): void {
   it("confirmations: the pending one, the one awaiting a reason, updates", async () => {
-    const check = await get().surveys.createCheck({ incidentId: 1, contactId: "carol", askedAt: T0, deadline: at(30), status: "pending", awaitingReason: false });
-    expect(await get().surveys.findPendingCheck(1)).toEqual(check);
-    expect(await get().surveys.listPendingChecks()).toEqual([check]);
-    await get().surveys.updateCheck({ ...check, status: "rejected", answeredAt: at(1), awaitingReason: true });
-    expect(await get().surveys.findPendingCheck(1)).toBeUndefined();
-    expect(await get().surveys.findCheckAwaitingReason("carol")).toMatchObject({ id: check.id, status: "rejected" });
-    expect(await get().surveys.findCheckAwaitingReason("dave")).toBeUndefined();
+    const check = await get().followUps.createCheck({ incidentId: 1, contactId: "carol", askedAt: T0, deadline: at(30), status: "pending", awaitingReason: false });
+    expect(await get().followUps.findPendingCheck(1)).toEqual(check);
+    expect(await get().followUps.listPendingChecks()).toEqual([check]);
+    await get().followUps.updateCheck({ ...check, status: "rejected", answeredAt: at(1), awaitingReason: true });
+    expect(await get().followUps.findPendingCheck(1)).toBeUndefined();
+    expect(await get().followUps.findCheckAwaitingReason("carol")).toMatchObject({ id: check.id, status: "rejected" });
+    expect(await get().followUps.findCheckAwaitingReason("dave")).toBeUndefined();
   });
 
   it("one survey per incident; open, by contact, by period, awaiting a comment", async () => {
     const base: Omit<Survey, "id"> = { incidentId: 1, contactId: "carol", organisationId: "acme", createdAt: T0, sendAt: T0, status: "scheduled", awaitingComment: false };
-    const first = await get().surveys.createSurvey({ ...base, assigneeId: "ben" });
-    await expect(get().transaction((tx) => tx.surveys.createSurvey(base))).rejects.toThrow();
-    const second = await get().surveys.createSurvey({ ...base, incidentId: 2, organisationId: "globex", createdAt: at(24 * 40) });
-    await get().surveys.updateSurvey({ ...first, status: "sent", sentAt: T0, expiresAt: at(168), score: 2, answeredAt: at(1), awaitingComment: true });
-    expect(await get().surveys.findSurveyByIncident(1)).toMatchObject({ score: 2, assigneeId: "ben", expiresAt: at(168) });
-    expect((await get().surveys.lastSurveyFor("carol"))?.id).toBe(second.id);
-    expect((await get().surveys.findSurveyAwaitingComment("carol"))?.id).toBe(first.id);
-    expect((await get().surveys.listOpenSurveys()).map((s) => s.id)).toEqual([first.id, second.id]);
-    await get().surveys.updateSurvey({ ...second, status: "expired" });
-    expect((await get().surveys.listOpenSurveys()).map((s) => s.id)).toEqual([first.id]);
-    expect((await get().surveys.listSurveys({ from: T0, to: at(24) })).map((s) => s.id)).toEqual([first.id]);
-    expect(await get().surveys.listSurveys({ from: T0, to: at(24 * 50), organisationId: "globex" })).toHaveLength(1);
+    const first = await get().followUps.createSurvey({ ...base, assigneeId: "ben" });
+    await expect(get().transaction((tx) => tx.followUps.createSurvey(base))).rejects.toThrow();
+    const second = await get().followUps.createSurvey({ ...base, incidentId: 2, organisationId: "globex", createdAt: at(24 * 40) });
+    await get().followUps.updateSurvey({ ...first, status: "sent", sentAt: T0, expiresAt: at(168), score: 2, answeredAt: at(1), awaitingComment: true });
+    expect(await get().followUps.findSurveyByIncident(1)).toMatchObject({ score: 2, assigneeId: "ben", expiresAt: at(168) });
+    expect((await get().followUps.lastSurveyFor("carol"))?.id).toBe(second.id);
+    expect((await get().followUps.findSurveyAwaitingComment("carol"))?.id).toBe(first.id);
+    expect((await get().followUps.listOpenSurveys()).map((s) => s.id)).toEqual([first.id, second.id]);
+    await get().followUps.updateSurvey({ ...second, status: "expired" });
+    expect((await get().followUps.listOpenSurveys()).map((s) => s.id)).toEqual([first.id]);
+    expect((await get().followUps.listSurveys({ from: T0, to: at(24) })).map((s) => s.id)).toEqual([first.id]);
+    expect(await get().followUps.listSurveys({ from: T0, to: at(24 * 50), organisationId: "globex" })).toHaveLength(1);
   });
 
   it("complaints: one per survey, by incident and period, reviewed", async () => {
-    const complaint = await get().surveys.createComplaint({ incidentId: 1, surveyId: 5, organisationId: "acme", score: 1, status: "open", createdAt: T0 });
-    await get().surveys.updateComplaint({ ...complaint, comment: "slow", status: "reviewed", reviewedAt: at(2), reviewedById: "ana", reviewNote: "called" });
-    expect(await get().surveys.findComplaintBySurvey(5)).toMatchObject({ status: "reviewed", comment: "slow", reviewNote: "called" });
-    expect(await get().surveys.listComplaintsForIncident(1)).toHaveLength(1);
-    expect(await get().surveys.listComplaints({ from: at(1), to: at(2) })).toEqual([]);
+    const complaint = await get().followUps.createComplaint({ incidentId: 1, surveyId: 5, organisationId: "acme", score: 1, status: "open", createdAt: T0 });
+    await get().followUps.updateComplaint({ ...complaint, comment: "slow", status: "reviewed", reviewedAt: at(2), reviewedById: "ana", reviewNote: "called" });
+    expect(await get().followUps.findComplaintBySurvey(5)).toMatchObject({ status: "reviewed", comment: "slow", reviewNote: "called" });
+    expect(await get().followUps.listComplaintsForIncident(1)).toHaveLength(1);
+    expect(await get().followUps.listComplaints({ from: at(1), to: at(2) })).toEqual([]);
   });
 }
 

@@ -38,43 +38,43 @@ export function slaStoreContract(getStore: () => Store) {
     });
 
     it("arms a timer, bumps its generation on every re-arm, and finishes it", async () => {
-      await store.sla.armTimer("incident:1", 1, at(10), T0);
-      const first = await store.sla.findTimer("incident:1");
+      await store.deadlines.arm("incident:1", 1, at(10), T0);
+      const first = await store.deadlines.find("incident:1");
       expect(first).toMatchObject({ key: "incident:1", incidentId: 1, dueAt: at(10), status: "pending" });
-      await store.sla.armTimer("incident:1", 1, at(20), T0);
-      const second = await store.sla.findTimer("incident:1");
+      await store.deadlines.arm("incident:1", 1, at(20), T0);
+      const second = await store.deadlines.find("incident:1");
       expect(second).toMatchObject({ dueAt: at(20), generation: first!.generation + 1 });
-      await store.sla.armTimer("incident:1", 1, undefined, at(5));
-      expect(await store.sla.findTimer("incident:1")).toMatchObject({ status: "done", generation: first!.generation + 2 });
-      await store.sla.armTimer("incident:2", 2, undefined, T0);
-      expect(await store.sla.findTimer("incident:2")).toBeUndefined();
-      expect(await store.sla.findTimer("digest")).toBeUndefined();
+      await store.deadlines.arm("incident:1", 1, undefined, at(5));
+      expect(await store.deadlines.find("incident:1")).toMatchObject({ status: "done", generation: first!.generation + 2 });
+      await store.deadlines.arm("incident:2", 2, undefined, T0);
+      expect(await store.deadlines.find("incident:2")).toBeUndefined();
+      expect(await store.deadlines.find("digest")).toBeUndefined();
     });
 
     it("claims due pending timers oldest first, up to the limit, and leases them", async () => {
-      await store.sla.armTimer("incident:1", 1, at(30), T0);
-      await store.sla.armTimer("incident:2", 2, at(10), T0);
-      await store.sla.armTimer("incident:3", 3, at(20), T0);
-      await store.sla.armTimer("incident:4", 4, at(500), T0);
-      await store.sla.armTimer("digest", undefined, at(5), T0);
-      await store.sla.armTimer("digest", undefined, undefined, T0);
-      const claimed = await store.sla.claimDue(at(100), at(160), 2);
+      await store.deadlines.arm("incident:1", 1, at(30), T0);
+      await store.deadlines.arm("incident:2", 2, at(10), T0);
+      await store.deadlines.arm("incident:3", 3, at(20), T0);
+      await store.deadlines.arm("incident:4", 4, at(500), T0);
+      await store.deadlines.arm("digest", undefined, at(5), T0);
+      await store.deadlines.arm("digest", undefined, undefined, T0);
+      const claimed = await store.deadlines.claimDue(at(100), at(160), 2);
       expect(claimed.map((t) => t.key)).toEqual(["incident:2", "incident:3"]);
-      expect((await store.sla.claimDue(at(100), at(160), 10)).map((t) => t.key)).toEqual(["incident:1"]);
-      expect(await store.sla.claimDue(at(159), at(220), 10)).toEqual([]);
-      expect((await store.sla.claimDue(at(160), at(220), 10)).map((t) => t.key)).toEqual(["incident:2", "incident:3", "incident:1"]);
+      expect((await store.deadlines.claimDue(at(100), at(160), 10)).map((t) => t.key)).toEqual(["incident:1"]);
+      expect(await store.deadlines.claimDue(at(159), at(220), 10)).toEqual([]);
+      expect((await store.deadlines.claimDue(at(160), at(220), 10)).map((t) => t.key)).toEqual(["incident:2", "incident:3", "incident:1"]);
     });
 
     it("re-arms a claimed batch: new due times, generation + 1, lease dropped, finished ones done", async () => {
-      await store.sla.armTimer("incident:1", 1, at(10), T0);
-      await store.sla.armTimer("incident:2", 2, at(10), T0);
-      const claimed = await store.sla.claimDue(at(10), at(70), 10);
+      await store.deadlines.arm("incident:1", 1, at(10), T0);
+      await store.deadlines.arm("incident:2", 2, at(10), T0);
+      const claimed = await store.deadlines.claimDue(at(10), at(70), 10);
       const [a, b] = claimed;
-      await store.sla.rearm([{ ...a, dueAt: at(40) }, { ...b, dueAt: undefined }], at(11));
-      const byKey = Object.fromEntries((await store.sla.findTimersByIds([a.id, b.id])).map((t) => [t.key, t]));
+      await store.deadlines.rearm([{ ...a, dueAt: at(40) }, { ...b, dueAt: undefined }], at(11));
+      const byKey = Object.fromEntries((await store.deadlines.findByIds([a.id, b.id])).map((t) => [t.key, t]));
       expect(byKey["incident:1"]).toMatchObject({ dueAt: at(40), status: "pending", generation: a.generation + 1 });
       expect(byKey["incident:2"]).toMatchObject({ status: "done", generation: b.generation + 1 });
-      expect((await store.sla.claimDue(at(40), at(100), 10)).map((t) => t.key)).toEqual(["incident:1"]);
+      expect((await store.deadlines.claimDue(at(40), at(100), 10)).map((t) => t.key)).toEqual(["incident:1"]);
     });
 
     it("records each nudge once and lists them by incident, kind and time", async () => {
@@ -119,12 +119,12 @@ export function slaStoreContract(getStore: () => Store) {
     it("rolls SLA rows back with the transaction", async () => {
       await expect(
         store.transaction(async (tx) => {
-          await tx.sla.armTimer("incident:1", 1, at(10), T0);
+          await tx.deadlines.arm("incident:1", 1, at(10), T0);
           await tx.sla.recordNudges([nudge()]);
           throw new Error("boom");
         }),
       ).rejects.toThrow("boom");
-      expect(await store.sla.findTimer("incident:1")).toBeUndefined();
+      expect(await store.deadlines.find("incident:1")).toBeUndefined();
       expect(await store.sla.listNudges({})).toEqual([]);
     });
   });

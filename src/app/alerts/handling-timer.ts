@@ -38,18 +38,18 @@ export async function handlingFacts(tx: StoreTx, incident: Incident): Promise<Ha
 /** Point the incident's handling timer at its next step (or finish it). */
 export async function armHandlingTimer(run: Run, incident: Incident): Promise<void> {
   const plan = planHandling(rulesOf(run), await handlingFacts(run.tx, incident), run.now);
-  await run.tx.sla.armTimer(alertTimerKey(incident.id), undefined, plan.due.length ? run.now : plan.nextAt, run.now);
+  await run.tx.deadlines.arm(alertTimerKey(incident.id), undefined, plan.due.length ? run.now : plan.nextAt, run.now);
 }
 
 /** Act on a due handling timer inside the sweeper's transaction: each due step once, then re-arm. */
 export async function runAlertTimer(run: Run, key: string): Promise<void> {
   const id = Number(ALERT_TIMER_KEY.exec(key)?.[1]);
   const incident = await run.tx.incidents.findById(id);
-  if (!incident) return void (await run.tx.sla.armTimer(key, undefined, undefined, run.now));
+  if (!incident) return void (await run.tx.deadlines.arm(key, undefined, undefined, run.now));
   const plan = planHandling(rulesOf(run), await handlingFacts(run.tx, incident), run.now);
   for (const step of plan.due) await actOn(run, incident, step);
   const after = planHandling(rulesOf(run), await handlingFacts(run.tx, incident), run.now);
-  await run.tx.sla.armTimer(key, undefined, after.nextAt, run.now);
+  await run.tx.deadlines.arm(key, undefined, after.nextAt, run.now);
 }
 
 async function actOn(run: Run, incident: Incident, step: HandlingStep): Promise<void> {
@@ -79,7 +79,7 @@ export async function endSilence(run: Run, incident: Incident, why: "handled" | 
 export const alertReactions: IncidentReactions = {
   async changed(run, { after, change }) {
     if (change.action !== "mitigate" && change.action !== "resolve") return;
-    if (!(await run.tx.sla.findTimer(alertTimerKey(after.id)))) return;
+    if (!(await run.tx.deadlines.find(alertTimerKey(after.id)))) return;
     await endSilence(run, after, "handled");
     await armHandlingTimer(run, after);
   },

@@ -20,13 +20,13 @@ import { appendEntry, recordAndRearm } from "../incident/change-incident.js";
 /** After a score: open a complaint for a low one (or follow a changed low score). */
 export async function complaintForScore(run: Run, survey: Survey, incident: Incident): Promise<void> {
   if (survey.score === undefined || !isComplaintScore(survey.score, customerConfig(run.ctx).survey)) return;
-  const existing = await run.tx.surveys.findComplaintBySurvey(survey.id);
+  const existing = await run.tx.followUps.findComplaintBySurvey(survey.id);
   if (existing) {
     // Already alerted: keep the complaint in step with the answer without alerting again.
-    if (existing.score !== survey.score) await run.tx.surveys.updateComplaint({ ...existing, score: survey.score });
+    if (existing.score !== survey.score) await run.tx.followUps.updateComplaint({ ...existing, score: survey.score });
     return;
   }
-  const complaint = await run.tx.surveys.createComplaint({
+  const complaint = await run.tx.followUps.createComplaint({
     incidentId: incident.id,
     surveyId: survey.id,
     organisationId: incident.organisationId,
@@ -43,9 +43,9 @@ export async function complaintForScore(run: Run, survey: Survey, incident: Inci
 
 /** A comment on a survey that raised a complaint goes to the duty lead too. */
 export async function commentOnComplaint(run: Run, survey: Survey, incident: Incident, text: string): Promise<void> {
-  const complaint = await run.tx.surveys.findComplaintBySurvey(survey.id);
+  const complaint = await run.tx.followUps.findComplaintBySurvey(survey.id);
   if (!complaint) return;
-  await run.tx.surveys.updateComplaint({ ...complaint, comment: text });
+  await run.tx.followUps.updateComplaint({ ...complaint, comment: text });
   const contact = (await nameOf(run.tx, survey.contactId)) ?? survey.contactId;
   await run.notify.dutyLead(run.tx, incident, say.dutyComplaintComment(incidentKey(incident.number), contact, text), run.now);
 }
@@ -54,9 +54,9 @@ export async function commentOnComplaint(run: Run, survey: Survey, incident: Inc
 export async function reviewComplaint(run: Run<Person>, command: Extract<Command, { name: "complaint" }>): Promise<Reply> {
   const incident = await loadIncident(run, command.number);
   const key = incidentKey(incident.number);
-  const complaint = (await run.tx.surveys.listComplaintsForIncident(incident.id)).find((c) => c.status === "open");
+  const complaint = (await run.tx.followUps.listComplaintsForIncident(incident.id)).find((c) => c.status === "open");
   if (!complaint) throw new DomainError("COMPLAINT.NONE", say.complaintNone(key));
-  await run.tx.surveys.updateComplaint({ ...complaint, status: "reviewed", reviewedAt: run.now, reviewedById: run.actor.id, reviewNote: command.note });
+  await run.tx.followUps.updateComplaint({ ...complaint, status: "reviewed", reviewedAt: run.now, reviewedById: run.actor.id, reviewNote: command.note });
   await recordAndRearm(run, incident, CUSTOMER_TIMELINE.complaintReviewed, { complaintId: complaint.id, note: command.note });
   await run.notify.thread(run.tx, incident, say.threadComplaintReviewed(run.actor.name, key, command.note), run.now);
   return ok(say.complaintReviewed(key));

@@ -53,8 +53,8 @@ export function executeCustomerButton(run: Run<Person>, action: CustomerAction):
  * (asked by /incident wait).
  */
 export async function answerFreeText(run: Run<Person>, trimmed: string): Promise<Reply> {
-  const check = await run.tx.surveys.findCheckAwaitingReason(run.actor.id);
-  const survey = await run.tx.surveys.findSurveyAwaitingComment(run.actor.id);
+  const check = await run.tx.followUps.findCheckAwaitingReason(run.actor.id);
+  const survey = await run.tx.followUps.findSurveyAwaitingComment(run.actor.id);
   const waiting = await incidentWaitingOn(run);
   const candidates = [
     check && { at: check.answeredAt?.getTime() ?? 0, answer: () => receiveReason(run, check, trimmed) },

@@ -22,11 +22,11 @@ const ok = (message: OutboundMessage): Reply => ({ outcome: "ok", message });
 export async function askConfirmation(run: Run, incident: Incident, contact: Person): Promise<void> {
   await closeCheck(run, incident, "cancelled");
   // A reason never typed after an earlier "No" is moot once the team resolves it again.
-  const unanswered = await run.tx.surveys.findCheckAwaitingReason(contact.id);
-  if (unanswered?.incidentId === incident.id) await run.tx.surveys.updateCheck({ ...unanswered, awaitingReason: false });
+  const unanswered = await run.tx.followUps.findCheckAwaitingReason(contact.id);
+  if (unanswered?.incidentId === incident.id) await run.tx.followUps.updateCheck({ ...unanswered, awaitingReason: false });
   const calendar = organisationCalendar(run.ctx, incident.organisationId);
   const deadline = endOfNextWorkingDay(calendar, run.now, run.ctx.policy.timezone);
-  const check = await run.tx.surveys.createCheck({ incidentId: incident.id, contactId: contact.id, askedAt: run.now, deadline, status: "pending", awaitingReason: false });
+  const check = await run.tx.followUps.createCheck({ incidentId: incident.id, contactId: contact.id, askedAt: run.now, deadline, status: "pending", awaitingReason: false });
   const key = incidentKey(incident.number);
   const message: OutboundMessage = {
     text: say.confirmQuestion(key, incident.resolution ?? ""),
@@ -46,16 +46,16 @@ export async function askConfirmation(run: Run, incident: Incident, contact: Per
 
 /** End the incident's pending question (the team closed or reopened it first) and take its buttons away. */
 export async function closeCheck(run: Run, incident: Incident, status: CheckStatus): Promise<void> {
-  const check = await run.tx.surveys.findPendingCheck(incident.id);
+  const check = await run.tx.followUps.findPendingCheck(incident.id);
   if (!check) return;
-  await run.tx.surveys.updateCheck({ ...check, status, answeredAt: run.now });
+  await run.tx.followUps.updateCheck({ ...check, status, answeredAt: run.now });
   await editQuestion(run, check, say.checkOver(incidentKey(incident.number)));
   await armCustomerTimer(run, timerKeys.check(check.id), undefined);
 }
 
 /** The contact pressed Yes or No: Yes closes, No reopens, each only where the table allows it. */
 export async function answerCheck(run: Run<Person>, checkId: number, fixed: boolean): Promise<Reply> {
-  const check = await run.tx.surveys.findCheck(checkId);
+  const check = await run.tx.followUps.findCheck(checkId);
   if (!check || check.contactId !== run.actor.id) throw new DomainError("CHECK.NOT_YOURS", say.checkNotYours);
   const incident = await run.tx.incidents.findById(check.incidentId);
   const key = incidentKey(incident?.number ?? 0);
@@ -69,7 +69,7 @@ export async function answerCheck(run: Run<Person>, checkId: number, fixed: bool
 // The check is answered first, so the customer loop's own reaction to the change has no question left to cancel.
 async function confirmFixed(run: Run<Person>, incident: Incident, check: ResolutionCheck, over: () => Error): Promise<Reply> {
   const key = incidentKey(incident.number);
-  await run.tx.surveys.updateCheck({ ...check, status: "confirmed", answeredAt: run.now });
+  await run.tx.followUps.updateCheck({ ...check, status: "confirmed", answeredAt: run.now });
   await changeIncident(run, incident, { action: "close", by: run.actor.id }, {
     details: { confirmedBy: run.actor.id },
     also: [{ kind: CUSTOMER_TIMELINE.confirmed, details: { checkId: check.id } }],
@@ -82,7 +82,7 @@ async function confirmFixed(run: Run<Person>, incident: Incident, check: Resolut
 
 async function rejectFix(run: Run<Person>, incident: Incident, check: ResolutionCheck, over: () => Error): Promise<Reply> {
   const key = incidentKey(incident.number);
-  await run.tx.surveys.updateCheck({ ...check, status: "rejected", answeredAt: run.now, awaitingReason: true });
+  await run.tx.followUps.updateCheck({ ...check, status: "rejected", answeredAt: run.now, awaitingReason: true });
   const reopened = await changeIncident(run, incident, { action: "reopen", by: run.actor.id, reason: say.confirmNo }, {
     details: { reason: say.confirmNo },
     also: [{ kind: CUSTOMER_TIMELINE.rejected, details: { checkId: check.id } }],
@@ -96,7 +96,7 @@ async function rejectFix(run: Run<Person>, incident: Incident, check: Resolution
 
 /** The contact's free text after "No, still broken": what is still wrong. */
 export async function receiveReason(run: Run<Person>, check: ResolutionCheck, text: string): Promise<Reply> {
-  await run.tx.surveys.updateCheck({ ...check, awaitingReason: false, reason: text });
+  await run.tx.followUps.updateCheck({ ...check, awaitingReason: false, reason: text });
   const incident = await run.tx.incidents.findById(check.incidentId);
   if (!incident) return ok({ text: say.unexpectedText });
   const key = incidentKey(incident.number);
@@ -108,17 +108,17 @@ export async function receiveReason(run: Run<Person>, check: ResolutionCheck, te
 
 /** The deadline passed without an answer: close the incident as deemed confirmed (Vigil acts, not a person). */
 export async function deemConfirmed(run: Run, checkId: number): Promise<void> {
-  const check = await run.tx.surveys.findCheck(checkId);
+  const check = await run.tx.followUps.findCheck(checkId);
   // The timer must end up re-armed or finished, or the sweeper would claim it again and again.
   if (check?.status === "pending" && check.deadline > run.now) return armCustomerTimer(run, timerKeys.check(checkId), check.deadline);
   await armCustomerTimer(run, timerKeys.check(checkId), undefined);
   if (!check || check.status !== "pending") return;
   const incident = await run.tx.incidents.findById(check.incidentId);
   // Silence confirms only what is still resolved: the table refuses to close a reopened incident.
-  const cancel = () => run.tx.surveys.updateCheck({ ...check, status: "cancelled", answeredAt: run.now });
+  const cancel = () => run.tx.followUps.updateCheck({ ...check, status: "cancelled", answeredAt: run.now });
   if (!incident || !allowed("close", incident.status)) return cancel();
   const key = incidentKey(incident.number);
-  await run.tx.surveys.updateCheck({ ...check, status: "deemed", answeredAt: run.now });
+  await run.tx.followUps.updateCheck({ ...check, status: "deemed", answeredAt: run.now });
   await changeIncident(run, incident, { action: "close" }, {
     details: { deemedConfirmed: true },
     also: [{ kind: CUSTOMER_TIMELINE.deemedConfirmed, details: { checkId: check.id, deadline: check.deadline.toISOString() } }],

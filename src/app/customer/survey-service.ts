@@ -21,17 +21,17 @@ const SCORES = [1, 2, 3, 4, 5];
 /** After close: create the incident's one survey for its reporting contact (unless capped). */
 export async function scheduleSurvey(run: Run, incident: Incident): Promise<void> {
   const contact = await reportingContact(run.tx, incident);
-  if (!contact || (await run.tx.surveys.findSurveyByIncident(incident.id))) return;
+  if (!contact || (await run.tx.followUps.findSurveyByIncident(incident.id))) return;
   const settings = customerConfig(run.ctx).survey;
   const system = { ...run, actor: undefined, platform: undefined };
   if (settings.perContactCapMs) {
-    const last = await run.tx.surveys.lastSurveyFor(contact.id);
+    const last = await run.tx.followUps.lastSurveyFor(contact.id);
     if (cappedByRecentSurvey(last?.createdAt, run.now, settings)) {
       await appendEntry(system, incident, CUSTOMER_TIMELINE.surveySkipped, { contactId: contact.id, reason: "per-contact cap", lastSurveyId: last?.id });
       return;
     }
   }
-  const survey = await run.tx.surveys.createSurvey({
+  const survey = await run.tx.followUps.createSurvey({
     incidentId: incident.id,
     contactId: contact.id,
     organisationId: incident.organisationId,
@@ -67,7 +67,7 @@ export async function runSurveyStep(run: Run, survey: Survey): Promise<void> {
 async function sendSurvey(run: Run, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
   const expiresAt = new Date(run.now.getTime() + customerConfig(run.ctx).survey.expiryMs);
   const sent: Survey = { ...survey, status: "sent", sentAt: run.now, expiresAt };
-  await run.tx.surveys.updateSurvey(sent);
+  await run.tx.followUps.updateSurvey(sent);
   const message = surveyMessage(run, sent, incident);
   await run.notify.direct(run.tx, contact, message, run.now, { incidentId: incident.id, messageKey: messageKeys.survey(sent.id) });
   await appendEntry(run, incident, CUSTOMER_TIMELINE.surveySent, { surveyId: sent.id, contactId: contact.id, expiresAt: expiresAt.toISOString() });
@@ -76,7 +76,7 @@ async function sendSurvey(run: Run, survey: Survey, incident: Incident, contact:
 
 async function remindSurvey(run: Run, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
   const reminded: Survey = { ...survey, remindedAt: run.now };
-  await run.tx.surveys.updateSurvey(reminded);
+  await run.tx.followUps.updateSurvey(reminded);
   const message = { ...surveyMessage(run, reminded, incident), text: say.surveyReminder(incidentKey(incident.number), until(run, reminded)) };
   await run.notify.direct(run.tx, contact, message, run.now, { incidentId: incident.id, messageKey: messageKeys.reminder(survey.id) });
   await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyReminded, { surveyId: survey.id });
@@ -85,7 +85,7 @@ async function remindSurvey(run: Run, survey: Survey, incident: Incident, contac
 
 async function expireSurvey(run: Run, survey: Survey, incident: Incident, contact: Person): Promise<Survey> {
   const expired: Survey = { ...survey, status: "expired", awaitingComment: false };
-  await run.tx.surveys.updateSurvey(expired);
+  await run.tx.followUps.updateSurvey(expired);
   const closed = { text: say.surveyClosed(incidentKey(incident.number), survey.score) };
   await run.notify.editDirect(run.tx, contact, messageKeys.survey(survey.id), closed, run.now, incident.id);
   if (survey.remindedAt) await run.notify.editDirect(run.tx, contact, messageKeys.reminder(survey.id), closed, run.now, incident.id);
@@ -99,7 +99,7 @@ export async function answerScore(run: Run<Person>, surveyId: number, score: num
   const incident = await run.tx.incidents.findById(survey.incidentId);
   if (!incident) throw new DomainError("SURVEY.OVER", say.surveyNotOpen);
   const answered: Survey = { ...survey, score, answeredAt: run.now, awaitingComment: true };
-  await run.tx.surveys.updateSurvey(answered);
+  await run.tx.followUps.updateSurvey(answered);
   await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyAnswered, { surveyId, score, ...(survey.score ? { previous: survey.score } : {}) });
   await run.notify.editDirect(run.tx, run.actor, messageKeys.survey(surveyId), surveyMessage(run, answered, incident), run.now, incident.id);
   await complaintForScore(run, answered, incident);
@@ -109,7 +109,7 @@ export async function answerScore(run: Run<Person>, surveyId: number, score: num
 
 /** Free text after a score: the comment. */
 export async function receiveComment(run: Run<Person>, survey: Survey, text: string): Promise<Reply> {
-  await run.tx.surveys.updateSurvey({ ...survey, comment: text, awaitingComment: false });
+  await run.tx.followUps.updateSurvey({ ...survey, comment: text, awaitingComment: false });
   const incident = await run.tx.incidents.findById(survey.incidentId);
   if (incident) {
     await appendEntry(run, incident, CUSTOMER_TIMELINE.surveyComment, { surveyId: survey.id, text });
@@ -122,12 +122,12 @@ export async function receiveComment(run: Run<Person>, survey: Survey, text: str
 export async function skipComment(run: Run<Person>, surveyId: number): Promise<Reply> {
   const survey = await openSurvey(run, surveyId);
   if (!survey.awaitingComment) return ok({ text: say.nothingToSkip });
-  await run.tx.surveys.updateSurvey({ ...survey, awaitingComment: false });
+  await run.tx.followUps.updateSurvey({ ...survey, awaitingComment: false });
   return ok({ text: say.skipThanks });
 }
 
 async function openSurvey(run: Run<Person>, surveyId: number): Promise<Survey> {
-  const survey = await run.tx.surveys.findSurvey(surveyId);
+  const survey = await run.tx.followUps.findSurvey(surveyId);
   if (!survey) throw new DomainError("SURVEY.NOT_YOURS", say.surveyNotYours);
   const check = canAnswer(survey, run.actor.id, run.now);
   if (check === "not_yours") throw new DomainError("SURVEY.NOT_YOURS", say.surveyNotYours);

@@ -12,7 +12,7 @@ export async function runCustomerTimer(run: Run, key: string): Promise<void> {
   if (!match) return;
   const id = Number(match[2]);
   if (match[1] === "confirm") return deemConfirmed(run, id);
-  const survey = await run.tx.surveys.findSurvey(id);
+  const survey = await run.tx.followUps.findSurvey(id);
   if (survey) await runSurveyStep(run, survey);
   else await armCustomerTimer(run, key, undefined);
 }

@@ -25,7 +25,7 @@ export function isCustomerTimer(key: string): boolean {
  * incident id: the SLA sweeper treats timers with one as SLA clocks.
  */
 export async function armCustomerTimer(run: Run, key: string, dueAt: Date | undefined): Promise<void> {
-  await run.tx.sla.armTimer(key, undefined, dueAt, run.now);
+  await run.tx.deadlines.arm(key, undefined, dueAt, run.now);
 }
 
 /** Arm the survey's timer for its next step, or finish it when nothing is left. */

@@ -1,4 +1,4 @@
-import type { SlaTimer } from "../../ports/store.js";
+import type { DeadlineTimer } from "../../ports/store.js";
 import type { AppContext, Run } from "../app-context.js";
 import type { Notifier } from "../incident/notifier.js";
 import { DIGEST_KEY, sendDigest } from "../sla/digest.js";
@@ -39,7 +39,7 @@ const MAX_ROUNDS = 100;
  * entries and outbox rows, and re-arms the timers. The scheduler only calls tick(); a tick
  * at start catches up on everything missed while the bot was down.
  */
-export class SlaSweeper {
+export class DeadlineSweeper {
   private readonly options: SweeperOptions;
   private running?: Promise<TickResult>;
   /** Customer-loop steps acted on this tick (they queue messages too). */
@@ -65,7 +65,7 @@ export class SlaSweeper {
     const result: TickResult = { claimed: 0, nudges: 0, escalations: 0, digests: 0 };
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
-      const claimed = await this.ctx.store.transaction((tx) => tx.sla.claimDue(now, leaseUntil, this.options.batchSize));
+      const claimed = await this.ctx.store.transaction((tx) => tx.deadlines.claimDue(now, leaseUntil, this.options.batchSize));
       if (claimed.length === 0) break;
       result.claimed += claimed.length;
       await this.actOnBatch(claimed, now, result);
@@ -76,14 +76,14 @@ export class SlaSweeper {
     return result;
   }
 
-  private async actOnBatch(claimed: SlaTimer[], now: Date, result: TickResult): Promise<void> {
+  private async actOnBatch(claimed: DeadlineTimer[], now: Date, result: TickResult): Promise<void> {
     const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] };
     let digests = 0;
     let customer = 0;
     let alertSteps = 0;
     await this.ctx.store.transaction(async (tx) => {
       // Re-armed by a command (or acted on by another process) since we claimed it: not ours.
-      const current = new Map((await tx.sla.findTimersByIds(claimed.map((t) => t.id))).map((t) => [t.id, t]));
+      const current = new Map((await tx.deadlines.findByIds(claimed.map((t) => t.id))).map((t) => [t.id, t]));
       const live = claimed.filter((t) => current.get(t.id)?.generation === t.generation && current.get(t.id)?.status === "pending");
       // Vigil acts here by itself: one run (no actor) for the whole batch.
       const run: Run = { ctx: this.ctx, tx, notify: this.notify, now };

@@ -24,9 +24,9 @@ export interface CsatReport {
 export async function csatReport(store: StoreTx, policy: Policy, month: string, organisationId?: string): Promise<CsatReport> {
   const { from, to } = monthBounds(policy.timezone, month);
   const period = { from, to, ...(organisationId ? { organisationId } : {}) };
-  const surveys = await store.surveys.listSurveys(period);
+  const surveys = await store.followUps.listSurveys(period);
   const ids = [...new Set(surveys.map((s) => s.incidentId))];
-  const complaints = (await Promise.all(ids.map((id) => store.surveys.listComplaintsForIncident(id)))).flat();
+  const complaints = (await Promise.all(ids.map((id) => store.followUps.listComplaintsForIncident(id)))).flat();
   const overall = csatFigures(surveys, complaints);
   const byAssignee = await Promise.all(
     csatByAssignee(surveys, complaints).map(async (row) => ({

@@ -5,7 +5,7 @@ import { clockViews, initialFacts } from "../../core/sla/clocks.js";
 import { addIsoDays } from "../../core/sla/iso-date.js";
 import { dayBounds, localDay, nextLocalTime } from "../../core/sla/local-time.js";
 import { clockRisks, holidayGaps } from "../../core/sla/risk.js";
-import type { SlaTimer, Store } from "../../ports/store.js";
+import type { DeadlineTimer, Store } from "../../ports/store.js";
 import type { AppContext, Run } from "../app-context.js";
 
 /** The timer row of the daily digest (one per database, so one digest across processes). */
@@ -23,10 +23,10 @@ export async function ensureDigestTimer(ctx: AppContext, store: Store): Promise<
   const { timezone } = ctx.policy;
   const minutes = ctx.policy.sla.digestAtMinutes;
   await store.transaction(async (tx) => {
-    const timer = await tx.sla.findTimer(DIGEST_KEY);
+    const timer = await tx.deadlines.find(DIGEST_KEY);
     const onTime = timer && nextLocalTime(timezone, new Date(timer.dueAt.getTime() - 1), minutes).getTime() === timer.dueAt.getTime();
     if (timer?.status === "pending" && onTime) return;
-    await tx.sla.armTimer(DIGEST_KEY, undefined, nextLocalTime(timezone, now, minutes), now);
+    await tx.deadlines.arm(DIGEST_KEY, undefined, nextLocalTime(timezone, now, minutes), now);
   });
 }
 
@@ -54,7 +54,7 @@ async function yesterdaysBreaches(run: Run, today: string): Promise<DigestConten
 }
 
 /** Post the digest to the duty-lead channels and arm the next one, in the sweep's transaction. */
-export async function sendDigest(run: Run, timer: SlaTimer, lateAfterMs: number): Promise<void> {
+export async function sendDigest(run: Run, timer: DeadlineTimer, lateAfterMs: number): Promise<void> {
   const { timezone, sla } = run.ctx.policy;
   const today = localDay(timezone, run.now);
   const content: DigestContent = {
@@ -65,5 +65,5 @@ export async function sendDigest(run: Run, timer: SlaTimer, lateAfterMs: number)
     holidayGaps: holidayGaps(sla.calendars, Number(today.slice(0, 4))),
   };
   await run.notify.dutyLeadPost(run.tx, digestMessage(content), run.now);
-  await run.tx.sla.rearm([{ ...timer, dueAt: nextLocalTime(timezone, run.now, sla.digestAtMinutes) }], run.now);
+  await run.tx.deadlines.rearm([{ ...timer, dueAt: nextLocalTime(timezone, run.now, sla.digestAtMinutes) }], run.now);
 }

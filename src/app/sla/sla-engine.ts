@@ -60,5 +60,5 @@ export async function rearmDeadlines(run: Run, incident: Incident, kind: string)
   const facts = factsAfter(ctx, settled.incident, settled.facts, kind, now);
   await tx.sla.saveFacts(facts);
   const next = nextDueAt(clockViews(ctx.policy.sla, settled.incident, facts, now), settled.fired, ctx.policy.sla, now);
-  await tx.sla.armTimer(incidentTimerKey(incident.id), incident.id, next, now);
+  await tx.deadlines.arm(incidentTimerKey(incident.id), incident.id, next, now);
 }

@@ -2,7 +2,7 @@ import type { Incident } from "../../core/incident/types.js";
 import { clockViews, initialFacts, type ClockView } from "../../core/sla/clocks.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
 import { dueNudges, nextDueAt, type DueNudge } from "../../core/sla/thresholds.js";
-import type { SlaTimer, TimerRearm } from "../../ports/store.js";
+import type { DeadlineTimer, TimerRearm } from "../../ports/store.js";
 import { addNudge, escalateForBreach, type SweepBatch } from "./nudge-effects.js";
 import { loadNames } from "./sla-names.js";
 import type { Run } from "../app-context.js";
@@ -12,7 +12,7 @@ export const DEFAULT_LATE_AFTER_MS = 120_000;
 
 /** One incident with what is due on it. */
 interface Planned {
-  timer?: SlaTimer;
+  timer?: DeadlineTimer;
   incident: Incident;
   facts: SlaFacts;
   fired: NudgeRecord[];
@@ -70,7 +70,7 @@ async function fire(run: Run, batch: SweepBatch, planned: Planned[]): Promise<Pl
 }
 
 /** Load a batch's incidents, facts and ledger in three queries and find what is due. */
-async function plan(run: Run, batch: SweepBatch, timers: SlaTimer[], lateAfterMs: number, rearms: TimerRearm[]): Promise<Planned[]> {
+async function plan(run: Run, batch: SweepBatch, timers: DeadlineTimer[], lateAfterMs: number, rearms: TimerRearm[]): Promise<Planned[]> {
   const ids = timers.map((t) => t.incidentId!);
   const incidents = new Map((await run.tx.incidents.findByIds(ids)).map((i) => [i.id, i]));
   const facts = new Map((await run.tx.sla.findFacts(ids)).map((f) => [f.incidentId, f]));
@@ -96,13 +96,13 @@ async function plan(run: Run, batch: SweepBatch, timers: SlaTimer[], lateAfterMs
  * batch's timeline entries and outbox rows go in as two statements, and every timer is
  * re-armed at its next threshold (generation + 1).
  */
-export async function sweepIncidents(run: Run, batch: SweepBatch, timers: SlaTimer[], lateAfterMs: number): Promise<void> {
+export async function sweepIncidents(run: Run, batch: SweepBatch, timers: DeadlineTimer[], lateAfterMs: number): Promise<void> {
   const rearms: TimerRearm[] = [];
   for (const p of await fire(run, batch, await plan(run, batch, timers, lateAfterMs, rearms))) {
     const views = p.views ?? clockViews(run.ctx.policy.sla, p.incident, p.facts, run.now);
     rearms.push({ ...p.timer!, dueAt: nextDueAt(views, p.fired, run.ctx.policy.sla, run.now) });
   }
-  await run.tx.sla.rearm(rearms, run.now);
+  await run.tx.deadlines.rearm(rearms, run.now);
 }
 
 /**

@@ -26,7 +26,7 @@ export interface IdentityLink {
 }
 
 /** `/report <text>` waiting for the contact to choose the impact. */
-export interface ReportDraft {
+export interface ProblemDraft {
   id: number;
   personId: string;
   organisationId: string;
@@ -37,7 +37,7 @@ export interface ReportDraft {
   severity?: Severity;
 }
 
-export type NewReportDraft = Omit<ReportDraft, "id">;
+export type NewProblemDraft = Omit<ProblemDraft, "id">;
 
 /** Where a resolution confirmation stands. */
 export type CheckStatus = "pending" | "confirmed" | "rejected" | "deemed" | "cancelled";

@@ -4,14 +4,14 @@ import type {
   IdentityLink,
   LinkCode,
   NewComplaint,
-  NewReportDraft,
+  NewProblemDraft,
   NewResolutionCheck,
   NewSurvey,
-  ReportDraft,
+  ProblemDraft,
   ResolutionCheck,
   Survey,
 } from "../../core/survey/types.js";
-import type { CustomerPeriod, CustomerRepository, SurveyRepository } from "../../ports/customer-store.js";
+import type { CustomerPeriod, CustomerRepository, FollowUpRepository } from "../../ports/customer-store.js";
 import type { MemoryState } from "./memory-state.js";
 
 const copyOf = <T>(value: T): T => structuredClone(value);
@@ -41,7 +41,7 @@ export class MemoryCustomerRepository implements CustomerRepository {
   async listIdentityLinks() {
     return this.c.links.map(copyOf);
   }
-  async createDraft(draft: NewReportDraft) {
+  async createDraft(draft: NewProblemDraft) {
     const stored = { ...copyOf(draft), id: this.c.nextId.draft++ };
     this.c.drafts.push(stored);
     return copyOf(stored);
@@ -59,7 +59,7 @@ export class MemoryCustomerRepository implements CustomerRepository {
 }
 
 /** Confirmations, surveys and complaints in memory. */
-export class MemorySurveyRepository implements SurveyRepository {
+export class MemoryFollowUpRepository implements FollowUpRepository {
   constructor(private readonly s: () => MemoryState) {}
   private get c() { return this.s().customer; }
   private inPeriod = (p: CustomerPeriod) => (r: { createdAt: Date; organisationId: string }) =>

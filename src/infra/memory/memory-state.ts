@@ -1,15 +1,15 @@
 import type { Incident, Organisation, Person, TimelineEntry } from "../../core/incident/types.js";
 import type { MessageRef, Reply } from "../../ports/chat.js";
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
-import type { DispatcherInstance, OncallRoster, OutboxRow, SlaTimer } from "../../ports/store.js";
+import type { DispatcherInstance, OncallRoster, OutboxRow, DeadlineTimer } from "../../ports/store.js";
 import { emptyAlertState, type AlertMemoryState } from "./memory-alert-repository.js";
-import type { Complaint, IdentityLink, LinkCode, ReportDraft, ResolutionCheck, Survey } from "../../core/survey/types.js";
+import type { Complaint, IdentityLink, LinkCode, ProblemDraft, ResolutionCheck, Survey } from "../../core/survey/types.js";
 
 /** The customer loop's part of the in-memory state. */
 export interface CustomerMemoryState {
   codes: Map<string, LinkCode>;
   links: IdentityLink[];
-  drafts: ReportDraft[];
+  drafts: ProblemDraft[];
   checks: ResolutionCheck[];
   surveys: Survey[];
   complaints: Complaint[];
@@ -33,7 +33,7 @@ export interface MemoryState {
   instances: Map<string, DispatcherInstance>;
   events: Map<string, Reply>;
   slaFacts: Map<number, SlaFacts>;
-  slaTimers: (SlaTimer & { leaseUntil?: Date })[];
+  deadlines: (DeadlineTimer & { leaseUntil?: Date })[];
   nudges: NudgeRecord[];
   roster?: OncallRoster;
   customer: CustomerMemoryState;
@@ -54,7 +54,7 @@ export function emptyState(): MemoryState {
     instances: new Map(),
     events: new Map(),
     slaFacts: new Map(),
-    slaTimers: [],
+    deadlines: [],
     nudges: [],
     customer: emptyCustomerState(),
     alerts: emptyAlertState(),

@@ -8,7 +8,8 @@ import {
   MemoryTimelineRepository,
 } from "./memory-repositories.js";
 import { MemoryRosterRepository, MemorySlaRepository } from "./memory-sla-repository.js";
-import { MemoryCustomerRepository, MemorySurveyRepository } from "./memory-customer-repositories.js";
+import { MemoryDeadlineRepository } from "./memory-deadline-repository.js";
+import { MemoryCustomerRepository, MemoryFollowUpRepository } from "./memory-customer-repositories.js";
 import { MemoryAlertRepository } from "./memory-alert-repository.js";
 import { emptyState, type MemoryState } from "./memory-state.js";
 import { MemoryChatMemory } from "./memory-chat-memory.js";
@@ -33,9 +34,10 @@ export class MemoryStore implements Store {
       outbox: new MemoryOutboxRepository(get),
       events: new MemoryEventRepository(get),
       sla: new MemorySlaRepository(get),
+      deadlines: new MemoryDeadlineRepository(get),
       roster: new MemoryRosterRepository(get),
       customers: new MemoryCustomerRepository(get),
-      surveys: new MemorySurveyRepository(get),
+      followUps: new MemoryFollowUpRepository(get),
       alerts: new MemoryAlertRepository(() => this.state.alerts),
     };
   }
@@ -47,9 +49,10 @@ export class MemoryStore implements Store {
   get outbox() { return this.repos.outbox; }
   get events() { return this.repos.events; }
   get sla() { return this.repos.sla; }
+  get deadlines() { return this.repos.deadlines; }
   get roster() { return this.repos.roster; }
   get customers() { return this.repos.customers; }
-  get surveys() { return this.repos.surveys; }
+  get followUps() { return this.repos.followUps; }
   get alerts() { return this.repos.alerts; }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import type { Platform } from "../../ports/chat.js";
 import type { Severity } from "../../core/incident/types.js";
-import type { Complaint, IdentityLink, LinkCode, ReportDraft, ResolutionCheck, Survey } from "../../core/survey/types.js";
+import type { Complaint, IdentityLink, LinkCode, ProblemDraft, ResolutionCheck, Survey } from "../../core/survey/types.js";
 import type * as Db from "../../generated/prisma/client.js";
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -16,7 +16,7 @@ export function toIdentityLink(row: Db.IdentityLink): IdentityLink {
 }
 
 /** Row → report draft. */
-export function toDraft(row: Db.ReportDraft): ReportDraft {
+export function toDraft(row: Db.ReportDraft): ProblemDraft {
   return { ...row, incidentId: opt(row.incidentId), severity: opt(row.severity) as Severity | undefined };
 }
 

@@ -1,5 +1,5 @@
 import type { Severity } from "../../core/incident/types.js";
-import type { IdentityLink, LinkCode, NewReportDraft } from "../../core/survey/types.js";
+import type { IdentityLink, LinkCode, NewProblemDraft } from "../../core/survey/types.js";
 import type { CustomerRepository } from "../../ports/customer-store.js";
 import { toDraft, toIdentityLink, toLinkCode } from "./customer-mappers.js";
 import type { Db } from "./prisma-types.js";
@@ -37,7 +37,7 @@ export class PrismaCustomerRepository implements CustomerRepository {
     return rows.map(toIdentityLink);
   }
 
-  async createDraft(draft: NewReportDraft) {
+  async createDraft(draft: NewProblemDraft) {
     const row = await this.db.reportDraft.create({
       data: { ...draft, incidentId: draft.incidentId ?? null, severity: draft.severity ?? null },
     });

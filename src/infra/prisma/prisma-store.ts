@@ -10,8 +10,9 @@ import { PrismaLinkRepository } from "./prisma-link-repository.js";
 import { PrismaOutboxRepository } from "./prisma-outbox-repository.js";
 import { PrismaRosterRepository } from "./prisma-roster-repository.js";
 import { PrismaSlaRepository } from "./prisma-sla-repository.js";
+import { PrismaDeadlineRepository } from "./prisma-deadline-repository.js";
 import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
-import { PrismaSurveyRepository } from "./prisma-survey-repository.js";
+import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
 import { createSqliteClient } from "./sqlite-client.js";
@@ -28,10 +29,11 @@ function repositories(db: Db, dialect: Dialect, root?: PrismaClient): StoreTx {
     links: new PrismaLinkRepository(db),
     outbox: new PrismaOutboxRepository(db, dialect, root),
     events: new PrismaEventRepository(db),
-    sla: new PrismaSlaRepository(db, dialect, root),
+    sla: new PrismaSlaRepository(db),
+    deadlines: new PrismaDeadlineRepository(db, dialect, root),
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
-    surveys: new PrismaSurveyRepository(db),
+    followUps: new PrismaFollowUpRepository(db),
     alerts: new PrismaAlertRepository(db),
   };
 }
@@ -54,9 +56,10 @@ export class PrismaStore implements Store {
   readonly outbox;
   readonly events;
   readonly sla;
+  readonly deadlines;
   readonly roster;
   readonly customers;
-  readonly surveys;
+  readonly followUps;
   readonly chatMemory: PrismaChatMemory;
   readonly alerts;
 
@@ -73,9 +76,10 @@ export class PrismaStore implements Store {
     this.outbox = repos.outbox;
     this.events = repos.events;
     this.sla = repos.sla;
+    this.deadlines = repos.deadlines;
     this.roster = repos.roster;
     this.customers = repos.customers;
-    this.surveys = repos.surveys;
+    this.followUps = repos.followUps;
     this.alerts = repos.alerts;
   }
 

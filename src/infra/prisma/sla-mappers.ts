@@ -1,6 +1,10 @@
 import type { Severity } from "../../core/incident/types.js";
 import type { ClockName, NudgeKind, NudgeRecord, Pause, SlaFacts } from "../../core/sla/sla-types.js";
-import type { SlaTimer } from "../../ports/store.js";
+import type { DeadlineTimer } from "../../ports/store.js";
+
+// Rows per statement: a sweeper batch in one go, 8 values a row staying well under SQLite's
+// 32,766 bound variables (and PostgreSQL's 65,535).
+export const BATCH = 1000;
 
 /** A `SlaState` row as raw SQL returns it. */
 export interface FactsRow {
@@ -12,7 +16,7 @@ export interface FactsRow {
   postmortem: string | null;
 }
 
-/** A `SlaTimer` row as raw SQL (or the model API) returns it. */
+/** A `DeadlineTimer` row as raw SQL (or the model API) returns it. */
 export interface TimerRow {
   id: number;
   key: string;
@@ -65,13 +69,13 @@ export function factsColumns(facts: SlaFacts) {
 }
 
 /** Row → timer. */
-export function toTimer(row: TimerRow): SlaTimer {
+export function toTimer(row: TimerRow): DeadlineTimer {
   return {
     id: Number(row.id),
     key: row.key,
     ...(row.incidentId !== null ? { incidentId: Number(row.incidentId) } : {}),
     dueAt: asDate(row.dueAt),
-    status: row.status as SlaTimer["status"],
+    status: row.status as DeadlineTimer["status"],
     generation: Number(row.generation),
   };
 }

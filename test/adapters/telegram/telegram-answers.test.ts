@@ -40,7 +40,7 @@ describe("answers in Telegram", () => {
     expect(rig.team.inChannel("acme-incidents").map((c) => c.message.text)).toContain("💬 Carol Chen: Still no invoice for order 1182");
     const kinds = (await rig.h.store.timeline.list(incident.id)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(["reopened", "customer_rejected", "customer_reason"]));
-    expect(await rig.h.store.surveys.findSurveyByIncident(incident.id)).toBeUndefined();
+    expect(await rig.h.store.followUps.findSurveyByIncident(incident.id)).toBeUndefined();
   });
 
   it("someone else's button press changes nothing and they are told it is not theirs; a replayed update_id changes nothing", async () => {
@@ -62,7 +62,7 @@ describe("answers in Telegram", () => {
     await rig.handled(rig.fake.press(DAVE, survey, rig.buttons(survey)[0][1]));
     expect(rig.fake.find(String(DAVE.id), "This survey is not yours")).toBeDefined();
     await rig.handled(rig.fake.press(CAROL, survey, rig.buttons(survey)[4][1]));
-    const stored = async () => (await rig.h.store.surveys.findSurveyByIncident((await rig.h.store.incidents.findByNumber(1))!.id))!;
+    const stored = async () => (await rig.h.store.followUps.findSurveyByIncident((await rig.h.store.incidents.findByNumber(1))!.id))!;
     expect((await stored()).score).toBe(5);
 
     // Telegram redelivers the "4" press (same update_id): the adapter drops it…
@@ -118,7 +118,7 @@ describe("answers in Telegram", () => {
     expect(rig.fake.find(CAROL_CHAT, "Thank you, noted.")).toBeDefined();
     await rig.handled(rig.fake.say(CAROL, "by the way, thanks"));
     expect(rig.fake.find(CAROL_CHAT, "I was not expecting a message.")).toBeDefined();
-    const stored = (await rig.h.store.surveys.findSurveyByIncident((await rig.h.store.incidents.findByNumber(1))!.id))!;
+    const stored = (await rig.h.store.followUps.findSurveyByIncident((await rig.h.store.incidents.findByNumber(1))!.id))!;
     expect(stored).toMatchObject({ score: 1, comment: undefined, awaitingComment: false });
     await rig.settle();
     expect(rig.team.inChannel("duty-lead").map((c) => c.message.text)).toEqual([expect.stringContaining("Carol Chen rated 1/5")]);

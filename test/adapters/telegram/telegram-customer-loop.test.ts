@@ -103,13 +103,13 @@ async function confirmAndRateTwo(rig: TelegramRig): Promise<void> {
 // The database holds the survey (with the assignee at close) and the complaint; a lead reviews it.
 async function reviewTheComplaint({ h }: TelegramRig): Promise<void> {
   const incident = (await h.store.incidents.findByNumber(1))!;
-  const stored = (await h.store.surveys.findSurveyByIncident(incident.id))!;
+  const stored = (await h.store.followUps.findSurveyByIncident(incident.id))!;
   expect(stored).toMatchObject({ score: 2, comment: "Two hours before anyone answered.", assigneeId: "ben", status: "sent", contactId: incident.reporterId });
-  const [complaint] = await h.store.surveys.listComplaintsForIncident(incident.id);
+  const [complaint] = await h.store.followUps.listComplaintsForIncident(incident.id);
   expect(complaint).toMatchObject({ score: 2, comment: "Two hours before anyone answered.", status: "open", surveyId: stored.id });
   const reviewed = await h.as("ana", "/incident complaint INC-1 reviewed Called Erin, agreed on a faster first response");
   expect(reviewed.message.text).toBe("The complaint on INC-1 is marked reviewed.");
-  expect((await h.store.surveys.listComplaintsForIncident(incident.id))[0]).toMatchObject({ status: "reviewed", reviewedById: "ana" });
+  expect((await h.store.followUps.listComplaintsForIncident(incident.id))[0]).toMatchObject({ status: "reviewed", reviewedById: "ana" });
   const kinds = (await h.store.timeline.list(incident.id)).map((e) => e.kind);
   const expected = ["confirmation_asked", "customer_confirmed", "closed", "survey_sent", "survey_answered", "survey_comment", "complaint_opened", "complaint_reviewed"];
   expect(kinds).toEqual(expect.arrayContaining(expected));

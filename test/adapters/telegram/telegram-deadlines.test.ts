@@ -70,7 +70,7 @@ describe("silence until the end of the next working day closes the incident (ACM
     await tickAt(rig, "2026-11-04T10:00:00Z");
     const closes = (await rig.h.store.timeline.list(1)).filter((e) => e.kind === "closed");
     expect(closes).toHaveLength(1);
-    expect(await rig.h.store.sla.findTimer("confirm:1")).toMatchObject({ status: "done" });
+    expect(await rig.h.store.deadlines.find("confirm:1")).toMatchObject({ status: "done" });
   });
 });
 
@@ -84,7 +84,7 @@ describe("the survey's life: reminder, changed answer, expiry", () => {
     const question = rig.fake.find(CAROL_CHAT, "Is it fixed?")!;
     await rig.handled(rig.fake.press(CAROL, question, rig.buttons(question)[0][1]));
     await rig.settle();
-    const survey = (await rig.h.store.surveys.findSurveyByIncident(1))!;
+    const survey = (await rig.h.store.followUps.findSurveyByIncident(1))!;
     const sentAt = survey.sentAt!.getTime();
     const prompt = rig.fake.find(CAROL_CHAT, "How satisfied")!;
 
@@ -99,7 +99,7 @@ describe("the survey's life: reminder, changed answer, expiry", () => {
     await rig.handled(rig.fake.press(CAROL, reminder, rig.buttons(reminder)[3][1]));
     await rig.handled(rig.fake.press(CAROL, prompt, rig.buttons(prompt)[4][1]));
     await rig.settle();
-    expect((await rig.h.store.surveys.findSurvey(survey.id))?.score).toBe(5);
+    expect((await rig.h.store.followUps.findSurvey(survey.id))?.score).toBe(5);
     expect(prompt.text).toContain("Your answer: 5/5");
 
     await tickAt(rig, new Date(sentAt + 7 * 86_400_000 - 1000).toISOString());
@@ -108,12 +108,12 @@ describe("the survey's life: reminder, changed answer, expiry", () => {
     expect(prompt.text).toBe("The survey for INC-1 has closed. Your answer: 5/5. Thank you!");
     expect(rig.buttons(prompt)).toEqual([]);
     expect(rig.buttons(reminder)).toEqual([]);
-    expect((await rig.h.store.surveys.findSurvey(survey.id))?.status).toBe("expired");
+    expect((await rig.h.store.followUps.findSurvey(survey.id))?.status).toBe("expired");
 
     // A press on a message that still showed buttons (an old client) changes nothing now.
     await rig.handled(rig.fake.press(CAROL, prompt, "s:" + survey.id + ":1"));
     expect(rig.fake.find(CAROL_CHAT, "The survey for INC-1 has closed; thank you anyway.")).toBeDefined();
-    expect((await rig.h.store.surveys.findSurvey(survey.id))?.score).toBe(5);
+    expect((await rig.h.store.followUps.findSurvey(survey.id))?.score).toBe(5);
   });
 
   it("a configured delay holds the survey back; the per-contact cap skips a second one", async () => {

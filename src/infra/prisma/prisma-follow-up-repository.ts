@@ -1,12 +1,12 @@
 import type { NewComplaint, NewResolutionCheck, NewSurvey, ResolutionCheck, Survey, Complaint } from "../../core/survey/types.js";
-import type { CustomerPeriod, SurveyRepository } from "../../ports/customer-store.js";
+import type { CustomerPeriod, FollowUpRepository } from "../../ports/customer-store.js";
 import { complaintColumns, surveyColumns, toCheck, toComplaint, toSurvey } from "./customer-mappers.js";
 import type { Db } from "./prisma-types.js";
 
 const period = (p: CustomerPeriod) => ({ createdAt: { gte: p.from, lt: p.to }, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
 
 /** Confirmations, surveys and complaints in SQL. */
-export class PrismaSurveyRepository implements SurveyRepository {
+export class PrismaFollowUpRepository implements FollowUpRepository {
   constructor(private readonly db: Db) {}
 
   async createCheck(check: NewResolutionCheck) {

@@ -1,0 +1,73 @@
+import { Prisma } from "../../generated/prisma/client.js";
+import type { DeadlineRepository, DeadlineTimer, TimerRearm } from "../../ports/store.js";
+import { BATCH, chunks, toTimer, type TimerRow } from "./sla-mappers.js";
+import type { Db } from "./prisma-types.js";
+import { skipLocked, type Dialect } from "./sql-dialect.js";
+
+/**
+ * Deadline rows in SQL (the table is still called `SlaTimer`: it began with the SLA clocks).
+ * Claiming and re-arming are single raw statements over the (status, dueAt) index, because a
+ * sweeper tick may act on a thousand rows and one Prisma model call per row costs a millisecond.
+ */
+export class PrismaDeadlineRepository implements DeadlineRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect = "sqlite",
+    private readonly root?: Db,
+  ) {}
+
+  async arm(key: string, incidentId: number | undefined, dueAt: Date | undefined, now: Date): Promise<void> {
+    if (!dueAt) {
+      await this.db.slaTimer.updateMany({ where: { key }, data: { status: "done", dueAt: now, generation: { increment: 1 }, leaseUntil: null } });
+      return;
+    }
+    await this.db.slaTimer.upsert({
+      where: { key },
+      create: { key, incidentId: incidentId ?? null, dueAt, status: "pending" },
+      update: { dueAt, status: "pending", generation: { increment: 1 }, leaseUntil: null },
+    });
+  }
+
+  async find(key: string): Promise<DeadlineTimer | undefined> {
+    const row = await this.db.slaTimer.findUnique({ where: { key } });
+    return row ? toTimer(row) : undefined;
+  }
+
+  async findByIds(ids: number[]): Promise<DeadlineTimer[]> {
+    const out: DeadlineTimer[] = [];
+    for (const part of chunks(ids, BATCH)) {
+      const rows = await this.db.$queryRaw<TimerRow[]>`SELECT * FROM "SlaTimer" WHERE "id" IN (${Prisma.join(part)})`;
+      out.push(...rows.map(toTimer));
+    }
+    return out;
+  }
+
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<DeadlineTimer[]> {
+    // One statement: the inner SELECT walks the (status, dueAt) index from the oldest due row;
+    // on PostgreSQL replicas claiming at once skip each other's rows instead of waiting.
+    // On PostgreSQL the claim commits on its own (READ COMMITTED, one statement): see the outbox.
+    const db = this.dialect === "postgresql" && this.root ? this.root : this.db;
+    const rows = await db.$queryRaw<TimerRow[]>`
+      UPDATE "SlaTimer" SET "leaseUntil" = ${leaseUntil}
+      WHERE "id" IN (
+        SELECT "id" FROM "SlaTimer"
+        WHERE "status" = 'pending' AND "dueAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
+        ORDER BY "dueAt" LIMIT ${limit} ${skipLocked(this.dialect)})
+      RETURNING *`;
+    return rows.map(toTimer).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+  }
+
+  async rearm(timers: TimerRearm[], now: Date): Promise<void> {
+    for (const part of chunks(timers, BATCH)) {
+      const values = part.map(
+        (t) => Prisma.sql`(${t.id}, ${t.key}, ${t.incidentId ?? null}, ${t.dueAt ?? now}, ${t.dueAt ? "pending" : "done"}, ${t.generation + 1}, NULL)`,
+      );
+      // An upsert on the primary key re-arms a whole batch in one statement.
+      await this.db.$executeRaw`
+        INSERT INTO "SlaTimer" ("id", "key", "incidentId", "dueAt", "status", "generation", "leaseUntil")
+        VALUES ${Prisma.join(values)}
+        ON CONFLICT ("id") DO UPDATE SET "dueAt" = excluded."dueAt", "status" = excluded."status",
+          "generation" = excluded."generation", "leaseUntil" = NULL`;
+    }
+  }
+}
