@@ -15,7 +15,7 @@ import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
 import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
-import { createSqliteClient } from "./sqlite-client.js";
+import { createSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
 import { isRetryableConflict, type Db } from "./prisma-types.js";
 import type { Dialect } from "./sql-dialect.js";
@@ -117,9 +117,9 @@ export class PrismaStore implements Store {
 }
 
 /** Open (and migrate) the store behind an SQLite `file:` URL. */
-export async function openSqliteStore(url: string): Promise<PrismaStore> {
+export async function openSqliteStore(url: string, options: SqliteClientOptions = {}): Promise<PrismaStore> {
   migrateSqlite(url);
-  return new PrismaStore(await createSqliteClient(url));
+  return new PrismaStore(await createSqliteClient(url, options));
 }
 
 /** Open (and migrate, under an advisory lock) the store behind a `postgres://` URL. */
