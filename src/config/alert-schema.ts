@@ -33,6 +33,8 @@ const settings = {
   severityLabel: z.string().min(1).optional(),
   severityMap: z.record(z.string(), severity).optional(),
   assignee: z.string().optional(),
+  /** The escalation tier (one of `escalation.tiers`) an incident from this route starts at. */
+  tier: z.string().min(1).optional(),
   autoMitigate: z.boolean().optional(),
   afterResolve: z.enum(["reopen", "new"], { error: "expected reopen or new" }).optional(),
 };
@@ -66,10 +68,11 @@ type AlertsInput = NonNullable<z.output<(typeof alertSections)["alerts"]>>;
 interface FileRefs {
   organisations: { id: string }[];
   people: { id: string; role: string }[];
+  escalation: { tiers: string[] };
   alerts?: AlertsInput;
 }
 
-/** Organisations and assignees named by the alert routes must exist. */
+/** Organisations, assignees and escalation tiers named by the alert routes must exist. */
 export function checkAlertReferences(file: FileRefs, ctx: z.RefinementCtx): void {
   const a = file.alerts;
   if (!a) return;
@@ -78,13 +81,18 @@ export function checkAlertReferences(file: FileRefs, ctx: z.RefinementCtx): void
   const check = (s: z.output<z.ZodObject<typeof settings>>, path: (string | number)[]) => {
     if (s.organisation && !orgs.has(s.organisation)) ctx.addIssue({ code: "custom", path: [...path, "organisation"], message: `unknown organisation “${s.organisation}”` });
     if (s.assignee && !staff.has(s.assignee)) ctx.addIssue({ code: "custom", path: [...path, "assignee"], message: `unknown engineer “${s.assignee}”` });
+    if (s.tier && !file.escalation.tiers.includes(s.tier)) {
+      ctx.addIssue({ code: "custom", path: [...path, "tier"], message: `unknown escalation tier “${s.tier}” (escalation.tiers: ${file.escalation.tiers.join(", ")})` });
+    }
   };
   check(a.default, ["alerts", "default"]);
   a.routes.forEach((r, i) => check(r, ["alerts", "routes", i]));
   if (!a.default.organisation && file.organisations.length > 1) {
     ctx.addIssue({ code: "custom", path: ["alerts", "default", "organisation"], message: "expected the organisation that gets alerts no route matches" });
   }
-  const [first, second] = a.handling.unhandled ?? [];
+  // With type errors elsewhere the refinement sees the raw text ("8h"), so read it as a duration here.
+  const ms = (v: unknown) => (typeof v === "number" ? v : durationSchema.safeParse(v).data);
+  const [first, second] = (a.handling.unhandled ?? []).map(ms);
   if (first !== undefined && second !== undefined && second <= first) ctx.addIssue({ code: "custom", path: ["alerts", "handling", "unhandled", 1], message: "expected the second step after the first" });
 }
 
@@ -97,12 +105,13 @@ export function buildAlertConfig(file: FileRefs): AlertConfig | undefined {
     const auth: ReceiverAuth = r.token ? { kind: "bearer", token: r.token } : { kind: "hmac", secret: r.hmacSecret!, header: (r.signatureHeader ?? "x-vigil-signature").toLowerCase() };
     receivers[source as keyof AlertConfig["receivers"]] = auth;
   }
-  const { severity: fallback, ...rest } = toSettings(a.default);
+  const tiers = file.escalation.tiers;
+  const { severity: fallback, ...rest } = toSettings(a.default, tiers);
   return {
     receivers,
     maxBodyBytes: a.maxBodyBytes,
     alertmanagerDedup: a.alertmanagerDedup,
-    routes: a.routes.map((r): AlertRouteRule => ({ name: r.name, match: r.match, matchRegex: r.matchRegex, ...toSettings(r) })),
+    routes: a.routes.map((r): AlertRouteRule => ({ name: r.name, match: r.match, matchRegex: r.matchRegex, ...toSettings(r, tiers) })),
     defaultRoute: { severityMap: DEFAULT_SEVERITY_MAP, ...rest, organisationId: a.default.organisation ?? file.organisations[0].id, severity: fallback ?? "P3" },
     handling: {
       handleWithinMs: a.handling.within ?? DEFAULT_HANDLING.handleWithinMs,
@@ -112,13 +121,14 @@ export function buildAlertConfig(file: FileRefs): AlertConfig | undefined {
   };
 }
 
-function toSettings(s: z.output<z.ZodObject<typeof settings>>): RouteSettings {
+function toSettings(s: z.output<z.ZodObject<typeof settings>>, tiers: readonly string[]): RouteSettings {
   const out: RouteSettings = {};
   if (s.organisation) out.organisationId = s.organisation;
   if (s.severity) out.severity = s.severity;
   if (s.severityLabel) out.severityLabel = s.severityLabel;
   if (s.severityMap) out.severityMap = Object.fromEntries(Object.entries(s.severityMap).map(([k, v]) => [k.toLowerCase(), v]));
   if (s.assignee) out.assigneeId = s.assignee;
+  if (s.tier) out.tier = tiers.indexOf(s.tier);
   if (s.autoMitigate !== undefined) out.autoMitigate = s.autoMitigate;
   if (s.afterResolve) out.afterResolve = s.afterResolve;
   return out;

@@ -2,7 +2,8 @@
 // incident use cases (open, assign, lifecycle moves), which apply it through changeIncident: the
 // transition table, the SLA engine and the registered reactions see alert changes like any other.
 import type { AlertSignal, AlertTarget } from "../../core/alerts/alert-types.js";
-import type { Incident, Person } from "../../core/incident/types.js";
+import { incidentKey, type Incident, type Person } from "../../core/incident/types.js";
+import { copy } from "../../core/messages/copy.js";
 import { alertCopy, senderName } from "../../core/messages/copy-alerts.js";
 import type { Platform } from "../../ports/chat.js";
 import type { StoreTx } from "../../ports/store.js";
@@ -11,6 +12,7 @@ import type { Run } from "../app-context.js";
 import { assign } from "../commands/edits.js";
 import { moveIncident } from "../commands/lifecycle.js";
 import { openIncident } from "../incident/open-incident.js";
+import { changeIncident } from "../incident/change-incident.js";
 import type { Notifier } from "../incident/notifier.js";
 
 /**
@@ -40,7 +42,21 @@ export async function openFromAlert(run: Run<Person>, signal: AlertSignal, targe
   };
   await openIncident(run, { name: "open", severity: target.severity, title: signal.summary, org: target.organisationId, desc }, afterCreate);
   if (target.assigneeId) await assign(run, { name: "assign", number: created!.number, assignee: target.assigneeId });
-  return (await run.tx.incidents.findById(created!.id))!;
+  const opened = (await run.tx.incidents.findById(created!.id))!;
+  return target.tier ? startAtTier(run, opened, target.route, target.tier) : opened;
+}
+
+/** The route starts the incident at a higher escalation tier: an escalation like any other, told to the duty lead. */
+async function startAtTier(run: Run<Person>, incident: Incident, route: string, tier: number): Promise<Incident> {
+  const key = incidentKey(incident.number);
+  const tierName = copy.tierLabel(tier, run.ctx.policy.tierNames);
+  const reason = alertCopy.routeTier(route);
+  const stored = await changeIncident(run, incident, { action: "escalate", by: run.actor.id, tier: tier, severity: incident.severity }, {
+    details: { fromTier: incident.tier, toTier: tier, fromSeverity: incident.severity, toSeverity: incident.severity, reason, route },
+    thread: copy.threadEscalated(run.actor.name, key, tierName, reason),
+  });
+  await run.notify.dutyLead(run.tx, stored, copy.dutyEscalation(key, stored.severity, stored.title, tierName, run.actor.name, reason), run.now);
+  return stored;
 }
 
 /** Mitigate (when the alert resolved and the route says so) or reopen (it fired after a person resolved it). */

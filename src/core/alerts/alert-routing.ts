@@ -11,6 +11,8 @@ export interface RouteSettings {
   severityLabel?: string;
   severityMap?: Record<string, Severity>;
   assigneeId?: string;
+  /** The escalation tier (index into the policy's tiers) the incident starts at; 0 when absent. */
+  tier?: number;
   autoMitigate?: boolean;
   afterResolve?: "reopen" | "new";
 }
@@ -56,6 +58,7 @@ export function routeAlert(config: AlertConfig, signal: AlertSignal, organisatio
     organisationId: settings.organisationId ?? d.organisationId,
     severity: severityOf(settings, signal, fallback),
     ...(settings.assigneeId ? { assigneeId: settings.assigneeId } : {}),
+    ...(settings.tier ? { tier: settings.tier } : {}),
     autoMitigate: settings.autoMitigate ?? false,
     afterResolve: settings.afterResolve ?? "reopen",
     unrouted: !rule && !askedOrg,

@@ -36,6 +36,8 @@ export interface AlertTarget {
   organisationId: string;
   severity: Severity;
   assigneeId?: string;
+  /** The escalation tier the route starts the incident at (above the first tier); absent: the first. */
+  tier?: number;
   /** `resolved` mitigates the incident (a person still resolves and closes it). */
   autoMitigate: boolean;
   /** What a firing alert does to its incident once a person resolved or closed it. */

@@ -25,6 +25,7 @@ export const alertCopy = {
     `✅ ${key}: ${senderName(sender)} reports the alert resolved.${mitigated ? " Vigil marked the incident mitigated; a person still resolves and closes it." : ""}`,
   reopenNote: (sender: string) => `The alert fired again (${senderName(sender)}).`,
   mitigateNote: (sender: string) => `The alert resolved (${senderName(sender)}).`,
+  routeTier: (route: string) => `alert route “${route}” starts it at this tier`,
 
   // Duty lead
   dutyUnrouted: (key: string, summary: string, org: string) =>

@@ -78,6 +78,8 @@ alerts:
       "vigil.yaml:11:53 alerts.routes[0].organisation: unknown organisation “initech”",
       "vigil.yaml:11:72 alerts.routes[0].assignee: unknown engineer “carol”",
       "vigil.yaml:9:12 alerts.default.organisation: expected the organisation that gets alerts no route matches",
+      // The durations are read even when another field has a type error (a text comparison missed this).
+      "vigil.yaml:13:45 alerts.handling.unhandled[1]: expected the second step after the first",
     ]);
   });
 
