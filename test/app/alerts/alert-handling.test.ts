@@ -90,7 +90,7 @@ describe("the 30-minute rule, silences and the graded failures", () => {
     ]);
   });
 
-  it("graded failures: fired again unacknowledged, unhandled at 8 h and at 12 h, each once, across two processes and a restart", { timeout: 90_000 }, async () => {
+  it("graded failures: fired again unacknowledged, unhandled at 8 h and at 12 h, each once, across two processes and a restart", { timeout: 180_000 }, async () => {
     await rig.post("generic", alert("a"));
     await at(5);
     await rig.post("generic", alert("a"));
