@@ -141,10 +141,14 @@ export class TelegramAdapter implements ChatAdapter {
 
   private async onUpdate(update: Update): Promise<void> {
     const onEvent = this.onEvent;
-    if (!onEvent || !this.me || !(await this.seen.firstTime(update.update_id))) return;
+    if (!onEvent || !this.me) return;
+    // A redelivered update still goes to the core: a process killed after noting the update and
+    // before applying it (a fleet's leader, kill -9) would otherwise lose it. The core applies an
+    // event id at most once; the ledger only keeps a redelivery from being answered twice.
+    const first = await this.seen.firstTime(update.update_id);
     const translated = translateUpdate(update, this.me);
     if (!translated) return;
-    if (translated.callbackQueryId) {
+    if (translated.callbackQueryId && first) {
       // Answer first so the button's spinner stops, whatever the work then takes.
       await this.bot.api.answerCallbackQuery({ callback_query_id: translated.callbackQueryId }).catch((error: unknown) => {
         this.log?.warn({ err: error, updateId: update.update_id }, "telegram answerCallbackQuery failed");
@@ -152,7 +156,7 @@ export class TelegramAdapter implements ChatAdapter {
     }
     if (!translated.event) return;
     const reply = await onEvent(translated.event);
-    void this.replies.send(translated.replyChatId, reply, translated.replyThreadId);
+    if (first) void this.replies.send(translated.replyChatId, reply, translated.replyThreadId);
   }
 
   private mountWebhook(secretToken: string): void {

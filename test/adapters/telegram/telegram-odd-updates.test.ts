@@ -80,4 +80,24 @@ describe("Telegram: odd but real updates (real node-telegram-bot-api, strict fak
     // Two days later the ids are forgotten (Telegram keeps an update 24 hours at most).
     expect(await rig.h.store.chatMemory.forgetSeenBefore(new Date(Date.now() + 49 * 3600_000))).toBeGreaterThanOrEqual(2);
   });
+
+  it("an update a killed process noted but never applied is applied when Telegram delivers it again", async () => {
+    rig = await createTelegramRig();
+    const warm = rig.fake.say(ANA, "/incident help");
+    await rig.handled(warm);
+    const answered = rig.fake.chat(ANA.id).length;
+    // A fleet's leader took the next update in (its ledger row is in the database) and was
+    // killed with kill -9 before its transaction committed; Telegram never saw the offset
+    // confirmed, so it delivers the update again to the next poller.
+    expect(await rig.h.store.chatMemory.firstSeen(`telegram:${rig.fake.bot.id}:${warm + 1}`, new Date())).toBe(true);
+    const id = rig.fake.push(textMessage(ANA, "/incident open P3 Noted then killed --org acme", undefined, 45));
+    expect(id).toBe(warm + 1);
+    await rig.handled(id);
+    expect((await rig.h.store.incidents.findByNumber(1))?.title).toBe("Noted then killed");
+    await rig.settle();
+    expect(rig.team.inChannel("acme-incidents").map((c) => c.message.text).some((t) => t.includes("Noted then killed"))).toBe(true);
+    // No private answer: the adapter cannot tell this from a redelivery of an update answered
+    // just before a crash, and answering that one twice is what the ledger is for.
+    expect(rig.fake.chat(ANA.id)).toHaveLength(answered);
+  });
 });
