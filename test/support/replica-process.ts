@@ -29,6 +29,7 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
 export class Replica {
   readonly logs: Record<string, unknown>[] = [];
   private child?: ChildProcess;
+  private killed = false;
   port = 0;
 
   constructor(
@@ -66,7 +67,7 @@ export class Replica {
   }
 
   get alive(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return this.child !== undefined && !this.killed && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Whether this replica logged that it became the leader (and not that it lost it since). */
@@ -77,6 +78,8 @@ export class Replica {
 
   /** kill -9: no shutdown code runs, sockets are closed by the kernel. */
   kill(): void {
+    // Dead from now on, before Node sees the exit: a killed leader must not count as leading.
+    this.killed = true;
     this.child?.kill("SIGKILL");
   }
 
