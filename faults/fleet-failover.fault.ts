@@ -38,15 +38,20 @@ interface Fleet {
 // A load balancer's view: send to a live replica, move on to another when one is gone.
 async function slackCommand(fleet: Fleet, slack: FakeSlack, n: number, command: SentCommand): Promise<void> {
   const fields = { ...slackFixture<Record<string, string>>("slash-command"), user_id: "U0ANA", trigger_id: `fault.${n}`, text: `open P3 ${command.title} --org acme`, response_url: slack.responseUrl(`T0001/fault/${n}`) };
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const target = pick(fleet.replicas.filter((r) => r.alive && r.port));
+  let last = "";
+  for (let attempt = 0; attempt < 240; attempt++) {
+    // Like a load balancer's health check: only replicas whose /healthz answered.
+    const target = pick(fleet.replicas.filter((r) => r.alive && r.ready));
     if (target) {
-      const ok = await sendSlashCommand(`${target.url}/slack/events`, SECRET, fields, attempt ? { retryNum: attempt } : {}).then((r) => r.status === 200, () => false);
-      if (ok) return void (command.ackedBy = `${target.name}@${target.port}`);
+      const status = await sendSlashCommand(`${target.url}/slack/events`, SECRET, fields, attempt ? { retryNum: attempt } : {}).then((r) => r.status, (e: unknown) => String(e));
+      if (status === 200) return void (command.ackedBy = tag(target));
+      last = `${target.name}: ${status}`;
     }
     await sleep(250);
   }
-  throw new Error(`Slack command ${n} was never accepted`);
+  // Counted as lost, but the runner's, not Vigil's: no replica ever answered.
+  process.stderr.write(`Slack command ${n} was never accepted (last: ${last})\n`);
+  command.neverAccepted = true;
 }
 
 const leaderOf = (fleet: Fleet) => fleet.replicas.find((r) => r.leads);
@@ -90,7 +95,9 @@ async function killAndTime(fleet: Fleet, victim: Replica, telegram: FakeTelegram
 
 async function trial(n: number, fleet: Fleet, fakes: Fakes, env: Record<string, string>, record: RunRecord): Promise<void> {
   const { slack, telegram, discord } = fakes;
-  await until(() => (fleet.replicas.filter((r) => r.alive).length >= 2 && leaderOf(fleet) ? true : undefined), 180_000, "a leader and a standby");
+  // A standby that is still starting has not joined the election: wait for a ready one, so a
+  // takeover measures the failover, not a restart.
+  await until(() => (fleet.replicas.filter((r) => r.alive && r.ready).length >= 2 && leaderOf(fleet) ? true : undefined), 180_000, "a leader and a ready standby");
   const slackSoFar = record.sent.filter((c) => c.via === "slack").length;
   const batch: SentCommand[] = [1, 2, 3].map((k) => ({ title: `Slack ${slackSoFar + k}`, via: "slack" as const }));
   const traffic = batch.map((c) => (record.sent.push(c), slackCommand(fleet, slack, record.sent.length, c)));
@@ -99,14 +106,15 @@ async function trial(n: number, fleet: Fleet, fakes: Fakes, env: Record<string, 
   telegram.say(ANA, `/incident open P3 ${told.title} --org acme`);
   await sleep(Math.random() * 1500);
   const leader = leaderOf(fleet)!;
-  const victim = n % 3 === 0 ? (pick(fleet.replicas.filter((r) => r.alive && r !== leader)) ?? leader) : leader;
+  const victim = n % 3 === 0 ? (pick(fleet.replicas.filter((r) => r.alive && r.ready && r !== leader)) ?? leader) : leader;
   const acked = new Set(batch.filter((c) => c.ackedBy).map((c) => c.title));
   const takeover = await killAndTime(fleet, victim, telegram, discord);
   record.kills.push(victim === leader ? "leader" : "standby");
   if (takeover) record.takeovers.push(takeover);
   await Promise.all(traffic);
-  // Acknowledged by the victim before it died (the 200 came back before the kill).
-  for (const c of batch) if (acked.has(c.title) && c.ackedBy === tag(victim)) c.killedAfterAck = true;
+  // Acknowledged by the victim before it died (the 200 came back before the kill), in this
+  // batch or an earlier one still queued in that replica.
+  for (const c of record.sent) if (c.ackedBy === tag(victim) && (acked.has(c.title) || !batch.includes(c))) c.killedAfterAck = true;
   const again = new Replica(victim.name, env);
   fleet.replicas[fleet.replicas.indexOf(victim)] = again;
   fleet.everyone.push(again);
@@ -152,7 +160,7 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
     // The last incidents' nudges (warning 45 s, breach 60 s, reminders at 2 and 3 minutes).
     await sleep(Math.max(0, lastCommandAt + SETTLE_MS - Date.now()));
     record.titles = await titles(url);
-    if (process.env.FAULT_DEBUG) debugDump(fleet.everyone, record, slack);
+    if (process.env.FAULT_DEBUG) debugDump(fleet.everyone, record, slack, telegram);
     return fleetReport(record, { slack, telegram, discord }, TRIALS);
   } finally {
     await Promise.all(fleet.replicas.map((r) => r.stop()));
@@ -162,7 +170,8 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
   }
 }
 
-function debugDump(everyone: Replica[], record: RunRecord, slack: FakeSlack): void {
+function debugDump(everyone: Replica[], record: RunRecord, slack: FakeSlack, telegram: FakeTelegram): void {
+  for (const c of telegram.calls) if (c.method !== "getUpdates") process.stderr.write(`telegram ${c.atMs} ${c.method} ${c.status} ${String(c.params.chat_id ?? "")} ${String(c.params.text ?? "").slice(0, 80)}\n`);
   for (const c of slack.calls) process.stderr.write(`slack ${c.atMs} ${c.method} ${c.params.channel ?? ""} ${c.params.thread_ts ?? ""} ${String(c.params.text ?? "").slice(0, 120)}\n`);
   process.stderr.write(`missing: ${JSON.stringify(record.sent.filter((c) => !record.titles.includes(c.title)))}\n`);
   for (const r of everyone) for (const l of r.logs) if (Number(l.level) >= 40 || /leader/.test(String(l.msg))) process.stderr.write(`${r.name} ${JSON.stringify(l).slice(0, 600)}\n`);

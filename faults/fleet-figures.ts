@@ -9,6 +9,8 @@ export interface SentCommand {
   /** Slack: the replica that answered 200, and whether it was killed after that answer. */
   ackedBy?: string;
   killedAfterAck?: boolean;
+  /** Slack: no replica answered 200 in a minute (the run's load balancer gave up). */
+  neverAccepted?: boolean;
 }
 
 /** Commands missing from the database, split by why they could be lost. */
@@ -19,7 +21,8 @@ export function lostCommands(sent: SentCommand[], titles: string[]) {
     // Slack's slash command is acknowledged before it is stored (issue 10's inbox is not built):
     // a replica killed between its 200 and its commit takes the command with it.
     ackedThenKilled: lost.filter((c) => c.via === "slack" && c.killedAfterAck),
-    other: lost.filter((c) => !(c.via === "slack" && c.killedAfterAck)),
+    neverAccepted: lost.filter((c) => c.neverAccepted),
+    other: lost.filter((c) => !(c.via === "slack" && c.killedAfterAck) && !c.neverAccepted),
   };
 }
 

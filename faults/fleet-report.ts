@@ -43,6 +43,7 @@ export function fleetReport(record: RunRecord, fakes: { slack: FakeSlack; telegr
       "|---|---|---|---|",
       `| Telegram commands lost | ${lost.all.filter((c) => c.via === "telegram").length} | 0 | ${met(!lost.all.some((c) => c.via === "telegram"))} |`,
       `| Slack commands lost, not acknowledged by the killed replica | ${lost.other.filter((c) => c.via === "slack").length} | 0 | ${met(!lost.other.some((c) => c.via === "slack"))} |`,
+      `| Slack commands no live replica answered within a minute (Slack would show the person an error) | ${lost.neverAccepted.length} | 0 | ${met(lost.neverAccepted.length === 0)} |`,
       `| Slack commands lost: answered 200 by a replica killed before it stored them | ${lost.ackedThenKilled.length} of ${sent.filter((c) => c.killedAfterAck).length} so answered | 0 | ${met(lost.ackedThenKilled.length === 0)} |`,
       `| commands applied twice | ${twice.length} | 0 | ${met(twice.length === 0)} |`,
       `| cards of one channel (C0ACMEINC) out of incident order | ${cards.inOrder ? 0 : "yes"} (${cards.cards} cards) | 0 | ${met(cards.inOrder)} |`,

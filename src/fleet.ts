@@ -44,8 +44,12 @@ export function joinFleet(url: string, gated: LeaderGatedAdapter[], work: Leader
     {
       async elected() {
         await work.releaseLeases();
-        await work.startBackground();
-        for (const adapter of gated) await adapter.activate();
+        // Polling and the gateway must not wait for the SLA catch-up tick (seconds to tens of
+        // seconds after an outage): the fault run measured Telegram back after up to 28 s.
+        const connect = async () => {
+          for (const adapter of gated) await adapter.activate();
+        };
+        await Promise.all([work.startBackground(), connect()]);
       },
       async demoted() {
         for (const adapter of gated) await adapter.deactivate().catch((err: unknown) => logger.warn({ err }, "cluster: adapter stop failed"));

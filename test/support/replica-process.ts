@@ -31,6 +31,8 @@ export class Replica {
   private child?: ChildProcess;
   private killed = false;
   port = 0;
+  /** /healthz answered: the replica takes requests and competes for leadership. */
+  ready = false;
 
   constructor(
     readonly name: string,
@@ -59,6 +61,7 @@ export class Replica {
     });
     // Starting takes seconds alone, but a minute or more on two cores shared with other suites.
     await until(async () => ((await fetch(`${this.url}/healthz`)).ok ? true : undefined), 150_000, `${this.name} /healthz`);
+    this.ready = true;
     return this;
   }
 
