@@ -77,11 +77,15 @@ export class DeadlineSweeper {
   }
 
   private async actOnBatch(claimed: DeadlineTimer[], now: Date, result: TickResult): Promise<void> {
-    const effects: SweepEffects = { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] };
+    let effects!: SweepEffects;
     let digests = 0;
     let customer = 0;
     let alertSteps = 0;
     await this.ctx.store.transaction(async (tx) => {
+      // Fresh for every attempt: PostgreSQL runs this again after a serialization conflict, and
+      // rows left from a rolled-back attempt would be enqueued with the next (nudges posted 2-4×).
+      effects = { timeline: [], outbox: [], nudges: 0, escalations: 0, sent: [] };
+      [digests, customer, alertSteps] = [0, 0, 0];
       // Re-armed by a command (or acted on by another process) since we claimed it: not ours.
       const current = new Map((await tx.deadlines.findByIds(claimed.map((t) => t.id))).map((t) => [t.id, t]));
       const live = claimed.filter((t) => current.get(t.id)?.generation === t.generation && current.get(t.id)?.status === "pending");
