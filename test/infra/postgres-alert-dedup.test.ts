@@ -38,6 +38,7 @@ describe("alerts on PostgreSQL with two replicas", () => {
     const clock = new FakeClock("2026-11-02T09:00:00Z");
     const policy = alertPolicy();
     const [a, b] = stores.map((store) => createVigil({ store, clock, ids: { newId: () => "x", newReference: () => "R" }, logger: new MemoryLogger(), policy, adapters: [new RecordingAdapter("console")] }));
+    await Promise.all([a.start({ background: false }), b.start({ background: false })]);
     const rounds = 8;
     for (let k = 0; k < rounds; k++) {
       const [fromA, fromB] = await Promise.all([a.alerts!.receive([signal(`db-${k}`)]), b.alerts!.receive([signal(`db-${k}`)])]);
@@ -47,5 +48,6 @@ describe("alerts on PostgreSQL with two replicas", () => {
     const incidents = await stores[0].incidents.list({ limit: 100 });
     expect(incidents.map((i) => i.title).sort()).toEqual(Array.from({ length: rounds }, (_, k) => `Disk full on db-${k}`).sort());
     for (let k = 0; k < rounds; k++) expect((await stores[1].alerts.findLink(`generic:db-${k}`))?.fired).toBe(2);
+    await Promise.all([a.stop(), b.stop()]);
   }, 90_000);
 });
