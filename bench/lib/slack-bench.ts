@@ -12,6 +12,7 @@ import { createSlackAdapter, SLACK_EVENTS_PATH } from "../../adapters/slack/inde
 import { createVigil, type Vigil } from "../../src/app/vigil.js";
 import { parsePolicy } from "../../src/config/load-policy.js";
 import type { Policy } from "../../src/core/policy.js";
+import { mountAlertRoutes } from "../../src/infra/http/alert-routes.js";
 import { VigilHttpServer } from "../../src/infra/http/http-server.js";
 import { openSqliteStore, type PrismaStore } from "../../src/infra/prisma/prisma-store.js";
 import { randomIds } from "../../src/infra/system/random-ids.js";
@@ -104,10 +105,12 @@ export interface VigilUnderTest {
   store: PrismaStore;
   logger: CountingLogger;
   url: string;
+  /** Where `POST /alerts/<source>` listens, when started with `alerts: true`. */
+  alertsUrl: string;
   close(): Promise<void>;
 }
 
-export async function startVigil(fake: FakeSlack, policy: Policy): Promise<VigilUnderTest> {
+export async function startVigil(fake: FakeSlack, policy: Policy, options: { alerts?: boolean } = {}): Promise<VigilUnderTest> {
   const { store, cleanup } = await openBenchStore();
   const logger = new CountingLogger();
   const http = new VigilHttpServer(async () => ({ ok: true }));
@@ -121,12 +124,16 @@ export async function startVigil(fake: FakeSlack, policy: Policy): Promise<Vigil
   });
   const vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters: [adapter] });
   await vigil.start({ background: true });
+  // The alert receivers on the same port, as src/main.ts mounts them.
+  const intake = vigil.alerts;
+  if (options.alerts && policy.alerts && intake) mountAlertRoutes(http, policy.alerts, (signals) => intake.receive(signals));
   const port = await http.listen(0, "127.0.0.1");
   return {
     vigil,
     store,
     logger,
     url: `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`,
+    alertsUrl: `http://127.0.0.1:${port}/alerts`,
     async close() {
       await vigil.stop();
       await http.close();
