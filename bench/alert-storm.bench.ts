@@ -26,6 +26,7 @@ const SENDERS = 20;
 const ACKS = 200;
 const ACK_EVERY_MS = 300;
 const GOAL_RATIO = 1.5;
+const REPLY_TIMEOUT_MS = 30_000;
 const TOKEN = "change-me-alertmanager-0001";
 /** How long the messages of the storm are watched going out after it. */
 const DRAIN_WINDOW_MS = 60_000;
@@ -47,6 +48,8 @@ interface AckSample {
   httpMs: number;
   /** Until the reply reached response_url: when the person sees the answer. */
   replyMs: number;
+  /** No reply within REPLY_TIMEOUT_MS. */
+  unanswered?: boolean;
 }
 
 /** A person acknowledging incidents one after another, each through a signed slash command. */
@@ -63,11 +66,12 @@ function person(fake: FakeSlack, app: VigilUnderTest) {
     const res = await sendSignedBody(app.url, SIGNING_SECRET, body);
     const httpMs = performance.now() - started;
     if (res.status !== 200) throw new Error(`ack INC-${org + 1}: HTTP ${res.status}`);
+    // A reply that never comes counts as REPLY_TIMEOUT_MS and is reported as unanswered.
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no reply to ack INC-${org + 1}`)), 30_000)));
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), REPLY_TIMEOUT_MS)));
     const at = await Promise.race([reply, timeout]).finally(() => clearTimeout(timer));
     replies.delete(trigger);
-    return { httpMs, replyMs: at - started };
+    return at === undefined ? { httpMs, replyMs: REPLY_TIMEOUT_MS, unanswered: true } : { httpMs, replyMs: at - started };
   };
   return async (from: number, until: () => boolean): Promise<AckSample[]> => {
     const samples: AckSample[] = [];
@@ -236,6 +240,7 @@ function report(f: Figures): string[] {
       `${f.superseded} stale card edits coalesced away (skipped because a newer card state was queued). ${drainText(f.drain)}`,
     `Goal: each card edited with the latest count, only the newest state sent, not one message per alert. The storm incident's last card edit shows its committed count “fired ×${f.stormFired}”: **${latest ? "yes" : "no"}**; ` +
       `messages queued and not yet sent ${DRAIN_WINDOW_MS / 1000} s after the storm: ${f.drain.backlogAfter} — **${latest && f.drain.backlogAfter === 0 ? "met" : "not met"}**.`,
+    `Acks without a reply within ${REPLY_TIMEOUT_MS / 1000} s (counted as ${REPLY_TIMEOUT_MS / 1000} s): ${f.baseline.filter((s) => s.unanswered).length} without the storm, ${f.paced.acks.filter((s) => s.unanswered).length} during it.`,
     ...ackLines(summarise(f.baseline.map((s) => s.replyMs)), summarise(f.paced.acks.map((s) => s.replyMs)), summarise(f.baseline.map((s) => s.httpMs)), summarise(f.paced.acks.map((s) => s.httpMs))),
     `Senders' requests retried after a connection reset: ${f.paced.load.retried + (f.flatOut?.load.retried ?? 0)}. Log: ${f.app.logger.counts.warn} warnings, ${f.app.logger.counts.error} errors${f.app.logger.errors.length ? ` (${f.app.logger.errors.join("; ")})` : ""}.`,
     `Setup: Node ${process.version}, ${f.load} at start; ${SENDERS} concurrent senders with keep-alive in a worker thread, one alert per request; default route (autoMitigate off, alertmanagerDedup: group); ` +
