@@ -102,6 +102,8 @@ async function main(): Promise<void> {
   if (clustered) {
     const [app, sla] = [vigil, scheduler];
     await app.start({ background: false });
+    // Every replica takes commands, so every replica's inbox beats and takes up dead ones' rows.
+    app.inbox.start();
     election = joinFleet(
       env.DATABASE_URL,
       gated,

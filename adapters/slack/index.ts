@@ -6,13 +6,16 @@ import {
   type ChatAdapter,
   type MessageRef,
   type OutboundMessage,
+  type Intake,
   type PostDelivery,
   type RateLimit,
+  type Reply,
+  type ReplyRoute,
 } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { toDeliveryError } from "./errors.js";
-import { registerListeners, type EventHandler } from "./listeners.js";
+import { postPrivately, privateResponse, registerListeners, type EventHandler } from "./listeners.js";
 import { renderMessage } from "./render.js";
 import { findPosted, outboxMetadata } from "./sent-lookup.js";
 import { WorkQueue } from "./work-queue.js";
@@ -37,6 +40,7 @@ class SlackAdapter implements ChatAdapter {
   private readonly log: Logger;
   private readonly queue: WorkQueue;
   private onEvent?: EventHandler;
+  private intake?: Intake;
   private initialised = false;
   private mounted = false;
 
@@ -68,17 +72,18 @@ class SlackAdapter implements ChatAdapter {
     });
     this.log = config.logger ?? fromBoltLogger(this.app.logger);
     this.queue = new WorkQueue(config.maxConcurrentEvents ?? 1);
-    registerListeners(this.app, { handler: () => this.onEvent, organisations: config.organisations, organisationFor: config.organisationFor, log: this.log, queue: this.queue });
+    registerListeners(this.app, { handler: () => this.onEvent, intake: () => this.intake, organisations: config.organisations, organisationFor: config.organisationFor, log: this.log, queue: this.queue });
   }
 
   /** @inheritdoc */
-  async start(onEvent: EventHandler): Promise<void> {
+  async start(onEvent: EventHandler, intake?: Intake): Promise<void> {
     if (!this.initialised) {
       // auth.test: a wrong token fails start() instead of every later request.
       await this.app.init();
       this.initialised = true;
     }
     this.onEvent = onEvent;
+    this.intake = intake;
     if (!this.mounted) {
       this.config.router.mount(SLACK_EVENTS_PATH, (req, res) => this.serve(req, res));
       this.mounted = true;
@@ -91,6 +96,25 @@ class SlackAdapter implements ChatAdapter {
     this.onEvent = undefined;
     // Requests already acknowledged are carried out before the store goes away.
     await this.queue.idle();
+  }
+
+  /**
+   * @inheritdoc A command's or a click's reply goes to its response_url (valid 30 minutes,
+   * as Bolt's respond() posts it); a modal's is whispered in its channel, or sent as a DM.
+   */
+  async deliverReply(route: ReplyRoute, reply: Reply): Promise<void> {
+    if (route.responseUrl) {
+      const answer = await fetch(route.responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(privateResponse(reply)),
+        signal: AbortSignal.timeout(this.config.requestTimeoutMs ?? 10_000),
+      });
+      if (!answer.ok) throw new ChatDeliveryError(`response_url: HTTP ${answer.status}`);
+      return;
+    }
+    if (!route.userId) throw new ChatDeliveryError("reply route without response_url or user");
+    await postPrivately({ log: this.log }, this.app.client, route.channelId ?? "", route.userId, renderMessage(reply.message));
   }
 
   /** @inheritdoc Slack calls us: connected while the mounted receiver takes requests. */

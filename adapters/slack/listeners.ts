@@ -1,5 +1,5 @@
 import type { App, BlockAction, RespondFn, ViewSubmitAction, webApi } from "@slack/bolt";
-import type { InboundEvent, Reply } from "../../src/ports/chat.js";
+import type { InboundEvent, Intake, Reply, ReplyRoute } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { actionEvent, commandEvent, isBareOpen, viewSubmissionEvent } from "./inbound.js";
 import { renderMessage, renderOpenModal, type SlackMessage } from "./render.js";
@@ -18,44 +18,78 @@ export interface ListenerDeps {
   log: Logger;
   /** Where acknowledged requests wait for the core, so acks never queue behind its work. */
   queue: WorkQueue;
+  /** The inbox, where a request is stored before it is acked; undefined without one. */
+  intake: () => Intake | undefined;
 }
 
 /**
- * Registers one listener per Slack request kind. Each acks first — Slack's 3-second
- * window must not depend on the database — and only then asks the core, showing the
+ * Registers one listener per Slack request kind. Each stores the request in the inbox, then
+ * acks — Slack's 3-second window must not wait for the core, and Slack never retries a slash
+ * command, so what is acked must survive a crash — and only then asks the core, showing the
  * reply privately to the person who asked (refusals never reach the channel).
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(/^\//, async ({ command, ack, respond, client }) => {
-    await ack();
-    await guard(deps, "command", async () => {
-      if (isBareOpen(command)) {
-        // trigger_id expires ~3 s after the request: open the modal before anything slow.
+    if (isBareOpen(command)) {
+      await ack();
+      // trigger_id expires ~3 s after the request: open the modal before anything slow. Nothing changes until it is submitted.
+      await guard(deps, "command", async () => {
         const initial = deps.organisationFor?.(command.channel_id);
         const view = renderOpenModal(deps.organisations, { channelId: command.channel_id, command: command.command }, initial);
         await client.views.open({ trigger_id: command.trigger_id, view });
-        return;
-      }
-      await respondPrivately(respond, await handle(deps, commandEvent(command)));
-    });
+      });
+      return;
+    }
+    const event = commandEvent(command);
+    await accept(deps, event, { responseUrl: command.response_url, channelId: command.channel_id, userId: command.user_id });
+    await ack();
+    await guard(deps, "command", () => answer(deps, event, (reply) => respondPrivately(respond, reply)));
   });
 
   app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, respond }) => {
+    const event = actionEvent(body);
+    if (event) await accept(deps, event, { responseUrl: body.response_url, channelId: event.at.channelId, userId: body.user.id });
     await ack();
-    await guard(deps, "action", async () => {
-      const event = actionEvent(body);
-      if (event) await respondPrivately(respond, await handle(deps, event));
-    });
+    if (event) await guard(deps, "action", () => answer(deps, event, (reply) => respondPrivately(respond, reply)));
   });
 
   app.view<ViewSubmitAction>(OPEN_MODAL_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    const event = viewSubmissionEvent(view, body.user);
+    await accept(deps, event, { channelId: event.at.channelId, userId: body.user.id });
     await ack();
-    await guard(deps, "view", async () => {
-      const event = viewSubmissionEvent(view, body.user);
-      const reply = renderMessage((await handle(deps, event)).message);
-      await postPrivately(deps, client, event.at.channelId, body.user.id, reply);
-    });
+    const send = (reply: Reply) => postPrivately(deps, client, event.at.channelId, body.user.id, renderMessage(reply.message));
+    await guard(deps, "view", () => answer(deps, event, send));
   });
+}
+
+/**
+ * Stores the request before it is acked. Throws when it cannot be stored: the request is then
+ * not acked, and Slack tells the person it failed instead of Vigil losing what it answered.
+ * A duplicate delivery (a Slack retry) is answered too: the core applies an event id once
+ * and gives every delivery the same reply.
+ */
+async function accept(deps: ListenerDeps, event: InboundEvent, route: Record<string, string | undefined>): Promise<void> {
+  const replyTo: ReplyRoute = Object.fromEntries(Object.entries(route).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  await deps.intake()?.accept(event, replyTo);
+}
+
+/** Applies the event and sends its reply; the inbox row is done only once the reply went out. */
+async function answer(deps: ListenerDeps, event: InboundEvent, send: (reply: Reply) => Promise<unknown>): Promise<void> {
+  const intake = deps.intake();
+  if (!deps.handler()) {
+    // Stopping: the row stays in the inbox, and the process that takes it up answers.
+    await intake?.release(event.eventId);
+    return;
+  }
+  const reply = await handle(deps, event);
+  try {
+    await send(reply);
+  } catch (error) {
+    // The change is committed and its reply kept: the inbox's next pass answers again.
+    await intake?.release(event.eventId);
+    throw error;
+  }
+  await intake?.done(event.eventId);
 }
 
 async function handle(deps: ListenerDeps, event: InboundEvent): Promise<Reply> {
@@ -72,9 +106,13 @@ async function handle(deps: ListenerDeps, event: InboundEvent): Promise<Reply> {
 }
 
 function respondPrivately(respond: RespondFn, reply: Reply): Promise<unknown> {
+  return respond(privateResponse(reply));
+}
+
+/** A reply as a response_url body: replace_original:false keeps a button's card intact (the core edits it via the outbox). */
+export function privateResponse(reply: Reply) {
   const { text, blocks } = renderMessage(reply.message);
-  // replace_original:false keeps a button's card intact; the core edits it via the outbox.
-  return respond({ response_type: "ephemeral", replace_original: false, text, blocks });
+  return { response_type: "ephemeral" as const, replace_original: false, text, blocks };
 }
 
 /**
@@ -82,7 +120,7 @@ function respondPrivately(respond: RespondFn, reply: Reply): Promise<unknown> {
  * channel without the bot, metadata lost) it goes as a DM instead: the incident exists, and
  * a submitter told nothing submits again and makes a duplicate.
  */
-async function postPrivately(deps: ListenerDeps, client: webApi.WebClient, channelId: string, userId: string, message: SlackMessage): Promise<void> {
+export async function postPrivately(deps: Pick<ListenerDeps, "log">, client: webApi.WebClient, channelId: string, userId: string, message: SlackMessage): Promise<void> {
   if (channelId) {
     try {
       await client.chat.postEphemeral({ channel: channelId, user: userId, text: message.text, blocks: message.blocks });

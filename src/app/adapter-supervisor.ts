@@ -1,4 +1,4 @@
-import type { ChatAdapter, InboundEvent, Platform, Reply } from "../ports/chat.js";
+import type { ChatAdapter, InboundEvent, Intake, Platform, Reply } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 
@@ -34,6 +34,8 @@ export class AdapterSupervisor {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly options: SupervisorOptions;
   private stopped = false;
+  /** Where adapters store events before answering (the inbox); passed on to every start. */
+  private intake?: Intake;
 
   constructor(
     private readonly adapters: readonly ChatAdapter[],
@@ -47,8 +49,9 @@ export class AdapterSupervisor {
   }
 
   /** Try every adapter once (in parallel); those that fail keep retrying in the background. */
-  async start(onEvent: (event: InboundEvent) => Promise<Reply>): Promise<void> {
+  async start(onEvent: (event: InboundEvent) => Promise<Reply>, intake?: Intake): Promise<void> {
     this.stopped = false;
+    this.intake = intake;
     await Promise.all(this.adapters.map((adapter) => this.attempt(adapter, onEvent)));
   }
 
@@ -75,7 +78,7 @@ export class AdapterSupervisor {
   private async attempt(adapter: ChatAdapter, onEvent: (event: InboundEvent) => Promise<Reply>): Promise<void> {
     const previous = this.status.get(adapter.platform);
     try {
-      await adapter.start(onEvent);
+      await adapter.start(onEvent, this.intake);
       this.status.set(adapter.platform, { platform: adapter.platform, up: true, since: this.clock.now(), failures: 0 });
       if (previous) this.logger.info({ platform: adapter.platform, failures: previous.failures }, "chat adapter connected after retrying");
       this.onUp();

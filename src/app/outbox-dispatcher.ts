@@ -43,7 +43,8 @@ export class OutboxDispatcher {
   /** Platforms paused by a platform-wide rate limit, until when (epoch ms). */
   private readonly pausedUntil = new Map<Platform, number>();
   private readonly deadLetters: DeadLetters;
-  private readonly lease: DispatcherLease;
+  /** This process's instance, owner of its outbox leases and of its inbox rows. */
+  readonly lease: DispatcherLease;
   /** When a platform's global budget ran dry: how soon the loop should look again. */
   private wakeInMs?: number;
   private running = false;

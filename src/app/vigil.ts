@@ -8,6 +8,7 @@ import type { ProcessIdentity } from "../ports/process-identity.js";
 import type { Store } from "../ports/store.js";
 import { AdapterSupervisor, type SupervisorOptions } from "./adapter-supervisor.js";
 import { InboundHandler } from "./inbound/handle-inbound.js";
+import { Inbox, type InboxOptions } from "./inbound/inbox.js";
 import { Notifier } from "./incident/notifier.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./outbox-dispatcher.js";
 import { DeadlineSweeper, type SweeperOptions } from "./deadlines/deadline-sweeper.js";
@@ -34,6 +35,8 @@ export interface VigilDeps {
   metrics?: Metrics;
   /** This process, owner of its outbox leases (main passes the real one; tests a stand-in). */
   identity?: ProcessIdentity;
+  /** How often the inbox looks for events a dead process answered but did not finish. */
+  inbox?: Partial<InboxOptions>;
   /** How a chat adapter that cannot start is retried. */
   supervisor?: Partial<SupervisorOptions>;
 }
@@ -43,6 +46,8 @@ export interface Vigil {
   /** Handle one inbound event (adapters call this through start()). */
   handle(event: InboundEvent): Promise<Reply>;
   readonly dispatcher: OutboxDispatcher;
+  /** Events stored before their platform was answered; rows of a dead process are taken up here. */
+  readonly inbox: Inbox;
   /** The SLA engine's tick; the scheduler calls it, tests call it with a fake clock. */
   readonly sweeper: DeadlineSweeper;
   /** Which chat adapters are connected (a platform down at start is retried, never fatal). */
@@ -83,10 +88,12 @@ export function createVigil(deps: VigilDeps): Vigil {
     deps.metrics?.inboundHandled(event.actor.platform, reply.outcome);
     return reply;
   };
+  const inbox = new Inbox(deps.store, deps.clock, deps.logger, dispatcher.lease, new Map(deps.adapters.map((a) => [a.platform, a])), handle, deps.inbox);
   const alerts = deps.policy.alerts ? new AlertIntake(ctx, notifier, () => dispatcher.kick()) : undefined;
   return {
     handle,
     dispatcher,
+    inbox,
     sweeper,
     adapters: supervisor,
     ...(alerts ? { alerts } : {}),
@@ -94,10 +101,16 @@ export function createVigil(deps: VigilDeps): Vigil {
       await syncDirectory(deps.store, deps.policy);
       warnHolidayGaps(ctx);
       await ensureDigestTimer(ctx, deps.store);
-      await supervisor.start(handle);
-      if (options.background ?? true) dispatcher.start();
+      // What a dead process answered is applied before anything new, so order holds across a restart.
+      await inbox.takeUp();
+      await supervisor.start(handle, inbox);
+      if (options.background ?? true) {
+        dispatcher.start();
+        inbox.start();
+      }
     },
     async stop() {
+      await inbox.stop();
       await dispatcher.stop();
       await supervisor.stop();
     },

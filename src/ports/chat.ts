@@ -43,12 +43,39 @@ export interface PostDelivery {
 }
 
 /** One chat platform: translates events in and renders messages out. Holds no business rule. */
+/** Where an event's reply goes, as its adapter describes it (JSON; e.g. Slack's response_url). */
+export type ReplyRoute = Record<string, string>;
+
+/**
+ * The inbox as an adapter sees it: an event is stored here before the platform is answered,
+ * so a command answered 200 survives a crash of this process.
+ */
+export interface Intake {
+  /**
+   * Store `event` durably; false when this event id is already waiting (a duplicate delivery,
+   * which the core applies once all the same). Throws when it could not be stored: do not
+   * answer the platform then.
+   */
+  accept(event: InboundEvent, replyTo: ReplyRoute): Promise<boolean>;
+  /** The event was applied and its reply went out. */
+  done(eventId: string): Promise<void>;
+  /** The reply could not go out: a later pass applies (idempotently) and answers again. */
+  release(eventId: string): Promise<void>;
+}
+
 export interface ChatAdapter {
   readonly platform: Platform;
   /** Optional pacing for outbound messages on this platform. */
   readonly rateLimit?: RateLimit;
-  /** Begin receiving events; each is passed to `onEvent`, whose reply the adapter shows. */
-  start(onEvent: (event: InboundEvent) => Promise<Reply>): Promise<void>;
+  /**
+   * Begin receiving events; each is passed to `onEvent`, whose reply the adapter shows. With
+   * `intake`, an event is stored there before the platform is answered, and marked done once
+   * its reply went out; one stored when the process died is applied by the next one, which
+   * answers through deliverReply().
+   */
+  start(onEvent: (event: InboundEvent) => Promise<Reply>, intake?: Intake): Promise<void>;
+  /** Send the reply of an event taken up after a crash, to where `intake.accept` said it goes. */
+  deliverReply?(route: ReplyRoute, reply: Reply): Promise<void>;
   /** Stop receiving and release sockets/servers. */
   stop(): Promise<void>;
   /**

@@ -9,7 +9,7 @@ import type {
   Status,
   TimelineEntry,
 } from "../core/incident/types.js";
-import type { MessageRef, OutboundMessage, Platform, Reply } from "./chat.js";
+import type { InboundEvent, MessageRef, OutboundMessage, Platform, Reply, ReplyRoute } from "./chat.js";
 import type { RosterRepository, SlaRepository } from "./sla-store.js";
 import type { DeadlineRepository } from "./deadline-store.js";
 import type { CustomerRepository, FollowUpRepository } from "./customer-store.js";
@@ -179,6 +179,37 @@ export interface ProcessedEventRepository {
   record(eventId: string, at: Date, reply: Reply): Promise<void>;
 }
 
+/** An inbound event stored before its platform was answered (the inbox). */
+export interface InboxEntry {
+  /** Arrival order. */
+  seq: number;
+  eventId: string;
+  platform: Platform;
+  event: InboundEvent;
+  /** Where the reply goes, as the adapter described it (e.g. Slack's response_url). */
+  replyTo: ReplyRoute;
+  /** The dispatcher instance handling it; absent when nobody does. */
+  owner?: string;
+  receivedAt: Date;
+}
+
+/**
+ * Inbound events that were answered to their platform but not yet applied and replied to.
+ * A row whose owner is no registered DispatcherInstance is orphaned: its process died.
+ */
+export interface InboxRepository {
+  /** Store an event for `owner`; false when a row with this event id is already waiting (a duplicate delivery). */
+  accept(entry: Omit<InboxEntry, "seq">): Promise<boolean>;
+  /** Take up to `limit` orphaned rows (owner null or not a registered instance) for `owner`, in arrival order. */
+  claimOrphans(owner: string, limit: number): Promise<InboxEntry[]>;
+  /** Give a row back (no owner), so the next pass of any process retries it. */
+  release(eventId: string): Promise<void>;
+  /** The event was applied and its reply delivered (or given up on). */
+  remove(eventId: string): Promise<void>;
+  /** Every waiting row in arrival order (tests, diagnostics). */
+  list(): Promise<InboxEntry[]>;
+}
+
 /** The repositories available inside one transaction. */
 export interface StoreTx {
   readonly incidents: IncidentRepository;
@@ -203,6 +234,8 @@ export interface StoreTx {
 export interface Store extends StoreTx {
   /** Seen platform updates and moved chats, for the adapters; outside any transaction. */
   readonly chatMemory: ChatMemory;
+  /** Inbound events stored before their platform was answered; outside any transaction. */
+  readonly inbox: InboxRepository;
   /** Run `work` atomically; it commits if it resolves and rolls back if it throws. */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Release connections. */

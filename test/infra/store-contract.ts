@@ -187,5 +187,26 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(again.leaseOwner).toBe("p1");
       expect(await store.outbox.listInstances()).toEqual([]);
     });
+
+    it("the inbox keeps one row per event id, in arrival order; a row is taken up only once its owner is gone", async () => {
+      const event = (n: number) => ({ kind: "command" as const, eventId: `slack:cmd:${n}`, actor: { platform: "slack" as const, userId: "U0ANA", displayName: "ana" }, at: { platform: "slack" as const, channelId: "C1" }, text: `/incident note 1 n${n}` });
+      await store.outbox.registerInstance({ id: "p1", host: "h", pid: 1, startedAt: T0, heartbeatAt: T0 });
+      await store.outbox.registerInstance({ id: "p2", host: "h", pid: 2, startedAt: T0, heartbeatAt: T0 });
+      for (const n of [1, 2]) expect(await store.inbox.accept({ eventId: `slack:cmd:${n}`, platform: "slack", event: event(n), replyTo: { responseUrl: `https://hooks/${n}` }, owner: "p1", receivedAt: at(n) })).toBe(true);
+      expect(await store.inbox.accept({ eventId: "slack:cmd:1", platform: "slack", event: event(1), replyTo: {}, owner: "p2", receivedAt: at(3) })).toBe(false);
+      expect(await store.inbox.claimOrphans("p2", 10)).toEqual([]);
+      await store.outbox.removeInstances(["p1"]);
+      const taken = await store.inbox.claimOrphans("p2", 10);
+      expect(taken.map((r) => [r.eventId, r.owner, r.replyTo.responseUrl, r.event.kind === "command" && r.event.text, r.receivedAt.toISOString()])).toEqual([
+        ["slack:cmd:1", "p2", "https://hooks/1", "/incident note 1 n1", at(1).toISOString()],
+        ["slack:cmd:2", "p2", "https://hooks/2", "/incident note 1 n2", at(2).toISOString()],
+      ]);
+      expect(await store.inbox.claimOrphans("p3", 10)).toEqual([]);
+      await store.inbox.release("slack:cmd:2");
+      await store.inbox.remove("slack:cmd:1");
+      expect((await store.inbox.claimOrphans("p2", 10)).map((r) => r.eventId)).toEqual(["slack:cmd:2"]);
+      await store.inbox.remove("slack:cmd:2");
+      expect(await store.inbox.list()).toEqual([]);
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { ChatAdapter, InboundEvent, Platform, Reply } from "../../src/ports
 import type { Logger } from "../../src/ports/logger.js";
 import type { Metrics } from "../../src/ports/metrics.js";
 import type { Store } from "../../src/ports/store.js";
+import type { ProcessIdentity } from "../../src/ports/process-identity.js";
 import { RecordingAdapter } from "../fakes/recording-adapter.js";
 import { FakeClock } from "./fake-clock.js";
 import { openTempStore } from "./temp-db.js";
@@ -57,9 +58,14 @@ let eventCounter = 0;
  * and a recording chat platform. No background loop: tests call deliver().
  */
 export async function createHarness(
-  options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform; metrics?: Metrics; dispatcher?: Partial<DispatcherOptions>; supervisor?: Partial<SupervisorOptions> } = {},
+  options: { store?: "sqlite" | "memory"; adapters?: ChatAdapter[] | AdapterFactory; policy?: Policy; platform?: Platform; metrics?: Metrics; dispatcher?: Partial<DispatcherOptions>; supervisor?: Partial<SupervisorOptions>; identity?: ProcessIdentity; sharedStore?: Store } = {},
 ): Promise<Harness> {
-  const opened = options.store === "memory" ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} } : await openTempStore();
+  // sharedStore: a second "process" on another harness's database (its owner cleans it up).
+  const opened = options.sharedStore
+    ? { store: options.sharedStore, file: undefined, cleanup: async () => {} }
+    : options.store === "memory"
+      ? { store: new MemoryStore(), file: undefined, cleanup: async () => {} }
+      : await openTempStore();
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const chat = new RecordingAdapter(options.platform ?? "console");
@@ -68,7 +74,7 @@ export async function createHarness(
   const ids = { newId: () => `id-${++eventCounter}`, newReference: () => `REF${++refs}` };
   // No jitter unless a test asks for it: retry times are then exact.
   const dispatcher = { random: () => 0, ...options.dispatcher };
-  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, metrics: options.metrics, dispatcher, supervisor: options.supervisor });
+  const vigil = createVigil({ store: opened.store, clock, ids, logger, policy: options.policy ?? examplePolicy(), adapters, metrics: options.metrics, dispatcher, supervisor: options.supervisor, identity: options.identity });
   await vigil.start({ background: false });
   const as = (personId: string, text: string, eventId = `evt-${++eventCounter}`): Promise<Reply> => {
     const event: InboundEvent = {
@@ -104,3 +110,6 @@ export async function deliverAll(h: Harness, maxRounds = 120): Promise<number> {
   }
   throw new Error(`outbox still has pending rows after ${maxRounds} rounds`);
 }
+
+/** What createHarness accepts. */
+export type HarnessOptions = NonNullable<Parameters<typeof createHarness>[0]>;

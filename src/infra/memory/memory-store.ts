@@ -13,6 +13,7 @@ import { MemoryCustomerRepository, MemoryFollowUpRepository } from "./memory-cus
 import { MemoryAlertRepository } from "./memory-alert-repository.js";
 import { emptyState, type MemoryState } from "./memory-state.js";
 import { MemoryChatMemory } from "./memory-chat-memory.js";
+import { MemoryInboxRepository } from "./memory-inbox-repository.js";
 
 /**
  * A working Store in memory, for demos and fast tests. Transactions run one at a time;
@@ -23,6 +24,7 @@ export class MemoryStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly repos: StoreTx;
   readonly chatMemory = new MemoryChatMemory();
+  readonly inbox = new MemoryInboxRepository(() => this.state);
 
   constructor() {
     const get = () => this.state;

@@ -17,6 +17,7 @@ import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
 import { createSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
+import { PrismaInboxRepository } from "./prisma-inbox-repository.js";
 import { isRetryableConflict, type Db } from "./prisma-types.js";
 import type { Dialect } from "./sql-dialect.js";
 
@@ -61,6 +62,7 @@ export class PrismaStore implements Store {
   readonly customers;
   readonly followUps;
   readonly chatMemory: PrismaChatMemory;
+  readonly inbox: PrismaInboxRepository;
   readonly alerts;
 
   constructor(
@@ -68,6 +70,7 @@ export class PrismaStore implements Store {
     readonly dialect: Dialect = "sqlite",
   ) {
     this.chatMemory = new PrismaChatMemory(prisma);
+    this.inbox = new PrismaInboxRepository(prisma);
     const repos = repositories(prisma, dialect, prisma);
     this.incidents = repos.incidents;
     this.timeline = repos.timeline;

@@ -12,7 +12,7 @@ import {
   type SignedRequestOptions,
   type SlackHttpResult,
 } from "../../fakes/fake-slack-requests.js";
-import { createHarness, examplePolicy, MemoryLogger, type Harness } from "../../support/harness.js";
+import { createHarness, examplePolicy, MemoryLogger, type Harness, type HarnessOptions } from "../../support/harness.js";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-rig.js";
 
 /** Slack member ids of vigil.example.yaml (plus a contact and a stranger the tests add or use). */
@@ -61,7 +61,7 @@ export interface SlackApp {
 let sequence = 0;
 
 /** Starts fake Slack, the HTTP server, the adapter and Vigil (no background delivery: see deliverAll). */
-export async function startSlackApp(options: { policy?: Policy } = {}): Promise<SlackApp> {
+export async function startSlackApp(options: { policy?: Policy; harness?: Pick<HarnessOptions, "identity" | "sharedStore"> } = {}): Promise<SlackApp> {
   const policy = options.policy ?? examplePolicy();
   const fake = await new FakeSlack({ token: BOT_TOKEN }).start();
   const http = new VigilHttpServer(async () => ({ ok: true }));
@@ -79,7 +79,7 @@ export async function startSlackApp(options: { policy?: Policy } = {}): Promise<
   const port = await http.listen(0, "127.0.0.1");
   let h: Harness;
   try {
-    h = await createHarness({ adapters: [adapter], store: "sqlite", policy });
+    h = await createHarness({ adapters: [adapter], store: "sqlite", policy, ...options.harness });
   } catch (error) {
     await http.close();
     await fake.close();
