@@ -1,10 +1,10 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits, Partials, Routes, type APIMessage, type RateLimitData } from "discord.js";
-import type { Address, ChatAdapter, MessageRef, OutboundMessage, PostDelivery, RateLimit } from "../../src/ports/chat.js";
+import type { Address, ChatAdapter, Intake, MessageRef, OutboundMessage, PostDelivery, RateLimit, Reply, ReplyRoute } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { commandDefinitions } from "./commands.js";
 import { toDeliveryError } from "./errors.js";
-import { registerInteractions } from "./interactions.js";
+import { registerInteractions, replyBody } from "./interactions.js";
 import { renderMessage } from "./render.js";
 import { CardThreads } from "./threads.js";
 import type { DiscordAdapterConfig, EventHandler } from "./types.js";
@@ -31,6 +31,7 @@ class DiscordAdapter implements ChatAdapter {
   private readonly threads: CardThreads;
   private readonly log: Logger;
   private onEvent?: EventHandler;
+  private intake?: Intake;
   private started = false;
 
   constructor(private readonly config: DiscordAdapterConfig) {
@@ -57,6 +58,7 @@ class DiscordAdapter implements ChatAdapter {
     this.client.on(Events.Error, (error) => this.log.error({ err: String(error) }, "discord: client error"));
     registerInteractions(this.client, {
       handler: () => this.onEvent,
+      intake: () => this.intake,
       suggest: config.suggestIncidents,
       organisations: config.organisations ?? [],
       organisationFor: config.organisationFor,
@@ -66,8 +68,9 @@ class DiscordAdapter implements ChatAdapter {
   }
 
   /** @inheritdoc */
-  async start(onEvent: EventHandler): Promise<void> {
+  async start(onEvent: EventHandler, intake?: Intake): Promise<void> {
     this.onEvent = onEvent;
+    this.intake = intake;
     if (this.started) return;
     // Registering first makes a wrong token or application id fail start(), not the first command.
     const route = this.config.guildId
@@ -135,6 +138,20 @@ class DiscordAdapter implements ChatAdapter {
       this.threads.rememberTitle(ref.messageId, message.title);
     } catch (error) {
       throw toDeliveryError("edit message", error);
+    }
+  }
+
+  /**
+   * @inheritdoc Through the interaction's token (valid 15 minutes, no bot token needed): the
+   * deferred reply is edited, or an ephemeral follow-up posted, as discord.js would.
+   */
+  async deliverReply(route: ReplyRoute, reply: Reply): Promise<void> {
+    const body = replyBody(reply, route.kind);
+    try {
+      if (route.kind === "original") await this.client.rest.patch(Routes.webhookMessage(route.applicationId, route.token, "@original"), { body, auth: false });
+      else await this.client.rest.post(Routes.webhook(route.applicationId, route.token), { body, auth: false });
+    } catch (error) {
+      throw toDeliveryError("interaction reply", error);
     }
   }
 }

@@ -8,7 +8,7 @@ import {
   type APIEmbed,
   type Interaction,
 } from "discord.js";
-import type { InboundEvent, Reply } from "../../src/ports/chat.js";
+import type { InboundEvent, Intake, Reply, ReplyRoute } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { INCIDENT_OPTION, ORG_OPTION } from "./commands.js";
 import { DISCORD_COPY } from "./copy.js";
@@ -20,6 +20,8 @@ import type { DiscordAdapterConfig, EventHandler } from "./types.js";
 export interface InteractionDeps {
   /** The current handler; undefined once the adapter is stopped. */
   handler: () => EventHandler | undefined;
+  /** The inbox, where an interaction is stored before it is deferred; undefined without one. */
+  intake: () => Intake | undefined;
   suggest?: DiscordAdapterConfig["suggestIncidents"];
   organisations: NonNullable<DiscordAdapterConfig["organisations"]>;
   organisationFor?: DiscordAdapterConfig["organisationFor"];
@@ -51,17 +53,45 @@ async function dispatch(interaction: Interaction, deps: InteractionDeps): Promis
   }
 }
 
+// Stored before the deferral (Discord's answer): a crash after it leaves the interaction to the
+// next process, which answers through its token (valid 15 minutes). Failing to store, it is not
+// deferred, and Discord tells the person the application did not respond.
 async function onCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const event = commandEvent(interaction);
+  await deps.intake()?.accept(event, replyRoute(interaction, "original"));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const reply = await handle(deps, commandEvent(interaction));
-  await interaction.editReply(replyOptions(reply));
+  await answer(deps, event, (reply) => interaction.editReply(replyOptions(reply)));
 }
 
 async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const event = actionEvent(interaction);
+  await deps.intake()?.accept(event, replyRoute(interaction, "followUp"));
   // deferUpdate leaves the card as it is: the outbox edits it for everyone once the change commits.
   await interaction.deferUpdate();
-  const reply = await handle(deps, actionEvent(interaction));
-  await interaction.followUp({ ...replyOptions(reply), flags: MessageFlags.Ephemeral });
+  await answer(deps, event, (reply) => interaction.followUp({ ...replyOptions(reply), flags: MessageFlags.Ephemeral }));
+}
+
+/** Where a reply goes: the deferred reply itself ("original") or an ephemeral follow-up. */
+function replyRoute(interaction: { applicationId: string; token: string }, kind: "original" | "followUp"): ReplyRoute {
+  return { applicationId: interaction.applicationId, token: interaction.token, kind };
+}
+
+/** Applies the event and sends its reply; the inbox row is done only once the reply went out. */
+async function answer(deps: InteractionDeps, event: InboundEvent, send: (reply: Reply) => Promise<unknown>): Promise<void> {
+  const intake = deps.intake();
+  if (!deps.handler()) {
+    // Stopping: the row stays in the inbox, and the process that takes it up answers.
+    await intake?.release(event.eventId);
+    return;
+  }
+  const reply = await handle(deps, event);
+  try {
+    await send(reply);
+  } catch (error) {
+    await intake?.release(event.eventId);
+    throw error;
+  }
+  await intake?.done(event.eventId);
 }
 
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
@@ -99,6 +129,12 @@ async function handle(deps: InteractionDeps, event: InboundEvent): Promise<Reply
     deps.log.error({ err: String(error), eventId: event.eventId }, "discord: event handler threw");
     return { outcome: "error", message: { text: DISCORD_COPY.failed } };
   }
+}
+
+/** A reply as the body of an interaction webhook call (REST field names). */
+export function replyBody(reply: Reply, kind: string): Record<string, unknown> {
+  const body = renderMessage(reply.message);
+  return { content: body.content, embeds: body.embeds, components: body.components, allowed_mentions: { parse: [] }, ...(kind === "followUp" ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
 function replyOptions(reply: Reply): { content: string; embeds: APIEmbed[]; components: DiscordMessageBody["components"]; allowedMentions: { parse: [] } } {

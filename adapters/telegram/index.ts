@@ -1,6 +1,6 @@
 import { Bot, nodeFrameworkWebhook, type Update } from "node-telegram-bot-api";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Address, ChatAdapter, InboundEvent, MessageRef, OutboundMessage, RateLimit, Reply } from "../../src/ports/chat.js";
+import type { Address, ChatAdapter, InboundEvent, Intake, MessageRef, OutboundMessage, RateLimit, Reply, ReplyRoute } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { ChatDeliveryError } from "../../src/ports/chat.js";
 import { isNotModified, toDeliveryError } from "./errors.js";
@@ -39,6 +39,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly log?: Logger;
   private me?: BotIdentity;
   private onEvent?: EventHandler;
+  private intake?: Intake;
   private polling?: Promise<void>;
   private mounted = false;
 
@@ -60,11 +61,12 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   /** @inheritdoc */
-  async start(onEvent: EventHandler): Promise<void> {
+  async start(onEvent: EventHandler, intake?: Intake): Promise<void> {
     // getMe: a wrong token fails start(); the username makes invitation links and group filtering work.
     const me = await this.bot.api.getMe();
     this.me = { id: me.id, username: me.username ?? "" };
     this.onEvent = onEvent;
+    this.intake = intake;
     if (this.config.webhookSecret) return this.mountWebhook(this.config.webhookSecret);
     // A webhook left set makes getUpdates fail with 409; polling mode owns the updates.
     await this.bot.api.deleteWebhook({ drop_pending_updates: false });
@@ -129,6 +131,12 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
+  /** @inheritdoc The reply of an update taken up after a crash: a message to the chat it came from. */
+  async deliverReply(route: ReplyRoute, reply: Reply): Promise<void> {
+    const sent = await this.replies.send(Number(route.chatId), reply, route.threadId ? Number(route.threadId) : undefined);
+    if (!sent) throw new ChatDeliveryError("telegram reply not delivered");
+  }
+
   /** @inheritdoc */
   inviteLink(code: string): string | undefined {
     return this.me?.username ? `https://t.me/${this.me.username}?start=${code}` : undefined;
@@ -139,14 +147,23 @@ export class TelegramAdapter implements ChatAdapter {
     return this.replies.idle();
   }
 
+  /**
+   * One update. The library confirms its offset (or answers the webhook) only after this
+   * resolves, and the event is in the inbox before the ledger marks it seen: a crash from
+   * then on leaves it to the next process, which applies it and answers it.
+   */
   private async onUpdate(update: Update): Promise<void> {
     const onEvent = this.onEvent;
     if (!onEvent || !this.me) return;
+    const translated = translateUpdate(update, this.me);
+    const event = translated?.event;
+    const intake = this.intake;
+    // False: still waiting in the inbox from a process that died; the one taking it up answers.
+    if (event && intake && !(await intake.accept(event, replyRoute(translated)))) return;
     // A redelivered update still goes to the core: a process killed after noting the update and
     // before applying it (a fleet's leader, kill -9) would otherwise lose it. The core applies an
     // event id at most once; the ledger only keeps a redelivery from being answered twice.
     const first = await this.seen.firstTime(update.update_id);
-    const translated = translateUpdate(update, this.me);
     if (!translated) return;
     if (translated.callbackQueryId && first) {
       // Answer first so the button's spinner stops, whatever the work then takes.
@@ -154,9 +171,17 @@ export class TelegramAdapter implements ChatAdapter {
         this.log?.warn({ err: error, updateId: update.update_id }, "telegram answerCallbackQuery failed");
       });
     }
-    if (!translated.event) return;
-    const reply = await onEvent(translated.event);
-    if (first) void this.replies.send(translated.replyChatId, reply, translated.replyThreadId);
+    if (!event) return;
+    const reply = await onEvent(event);
+    if (!first) {
+      await intake?.done(event.eventId);
+      return;
+    }
+    // Not awaited (a slow send must not hold up the next update); the inbox row goes once it is sent.
+    void this.replies
+      .send(translated.replyChatId, reply, translated.replyThreadId)
+      .then((sent) => (sent ? intake?.done(event.eventId) : intake?.release(event.eventId)))
+      .catch((error: unknown) => this.log?.error({ err: error, eventId: event.eventId }, "telegram: inbox row not updated"));
   }
 
   private mountWebhook(secretToken: string): void {
@@ -178,4 +203,8 @@ export class TelegramAdapter implements ChatAdapter {
     });
     this.mounted = true;
   }
+}
+
+function replyRoute(translated: { replyChatId: number; replyThreadId?: number }): ReplyRoute {
+  return { chatId: String(translated.replyChatId), ...(translated.replyThreadId ? { threadId: String(translated.replyThreadId) } : {}) };
 }

@@ -15,7 +15,7 @@ const MAX_ATTEMPTS = 3;
  * wait for them, so a slow send never holds up the next update.
  */
 export class ReplySender {
-  private readonly chains = new Map<number, Promise<void>>();
+  private readonly chains = new Map<number, Promise<boolean>>();
 
   constructor(
     private readonly api: Api,
@@ -23,10 +23,10 @@ export class ReplySender {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Queue `reply` for `chatId` (in forum topic `threadId`, if any); resolves when it was sent (or given up). */
-  send(chatId: number, reply: Reply, threadId?: number): Promise<void> {
-    if (!reply.message.text && !reply.message.title) return Promise.resolve();
-    const previous = this.chains.get(chatId) ?? Promise.resolve();
+  /** Queue `reply` for `chatId` (in forum topic `threadId`, if any); resolves true once sent, false when given up. */
+  send(chatId: number, reply: Reply, threadId?: number): Promise<boolean> {
+    if (!reply.message.text && !reply.message.title) return Promise.resolve(true);
+    const previous = this.chains.get(chatId) ?? Promise.resolve(true);
     const next = previous.then(() => this.deliver(chatId, reply, threadId));
     this.chains.set(chatId, next);
     void next.finally(() => {
@@ -40,18 +40,18 @@ export class ReplySender {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 
-  private async deliver(chatId: number, reply: Reply, threadId?: number): Promise<void> {
+  private async deliver(chatId: number, reply: Reply, threadId?: number): Promise<boolean> {
     const message = renderMessage(reply.message);
     const topic = threadId ? { message_thread_id: threadId } : {};
     for (let attempt = 1; ; attempt++) {
       try {
         await this.api.sendMessage({ chat_id: chatId, ...message, ...topic, link_preview_options: { is_disabled: true } });
-        return;
+        return true;
       } catch (error) {
         const waitMs = error instanceof TelegramApiError && error.errorCode === 429 ? (error.retryAfter ?? 1) * 1000 : undefined;
         if (waitMs === undefined || waitMs > MAX_WAIT_MS || attempt >= MAX_ATTEMPTS) {
           this.logger?.warn({ err: error, chatId, attempt }, "telegram reply not delivered");
-          return;
+          return false;
         }
         await this.sleep(waitMs);
       }

@@ -82,6 +82,8 @@ export class Inbox implements Intake {
   }
 
   private async pass(): Promise<number> {
+    // Nothing waiting (the usual case): no need to register this instance yet.
+    if ((await this.store.inbox.list()).length === 0) return 0;
     await this.lease.ready();
     let finished = 0;
     for (;;) {

@@ -11,7 +11,7 @@ import {
   type DiscordUserName,
   type TypedOption,
 } from "../../fakes/fake-discord-interactions.js";
-import { createHarness, MemoryLogger, type Harness } from "../../support/harness.js";
+import { createHarness, MemoryLogger, type Harness, type HarnessOptions } from "../../support/harness.js";
 
 export { DISCORD_TOKEN };
 
@@ -80,15 +80,16 @@ export interface DiscordApp {
 
 /** Starts the fake, the adapter (optionally wrapped) and Vigil on it. */
 export async function startDiscordApp(
-  options: { policy?: Policy; overrides?: Partial<DiscordAdapterConfig>; wrap?: (adapter: ChatAdapter) => ChatAdapter } = {},
+  options: { policy?: Policy; overrides?: Partial<DiscordAdapterConfig>; wrap?: (adapter: ChatAdapter) => ChatAdapter; harness?: Pick<HarnessOptions, "identity" | "sharedStore">; fake?: FakeDiscord } = {},
 ): Promise<DiscordApp> {
-  const fake = await newFakeDiscord().start();
+  // A given fake belongs to another app (a second process on the same bot), which closes it.
+  const fake = options.fake ?? (await newFakeDiscord().start());
   const { adapter, log } = newDiscordAdapter(fake, options.overrides);
   let h: Harness;
   try {
-    h = await createHarness({ adapters: [options.wrap ? options.wrap(adapter) : adapter], store: "sqlite", policy: options.policy });
+    h = await createHarness({ adapters: [options.wrap ? options.wrap(adapter) : adapter], store: "sqlite", policy: options.policy, ...options.harness });
   } catch (error) {
-    await fake.close();
+    if (!options.fake) await fake.close();
     throw error;
   }
   return {
@@ -98,7 +99,7 @@ export async function startDiscordApp(
     adapterLog: log,
     async close() {
       await h.close();
-      await fake.close();
+      if (!options.fake) await fake.close();
     },
   };
 }

@@ -10,7 +10,7 @@ import { FakeTelegram, type FakeTelegramMessage } from "../../fakes/fake-telegra
 import type { FakeTelegramLimits } from "../../fakes/fake-telegram-limits.js";
 import type { FakeUser } from "../../fakes/fake-telegram-updates.js";
 import { RecordingAdapter } from "../../fakes/recording-adapter.js";
-import { createHarness, type Harness } from "../../support/harness.js";
+import { createHarness, type Harness, type HarnessOptions } from "../../support/harness.js";
 
 export const ERIN: FakeUser = { id: 7003, first_name: "Erin", last_name: "Wu", username: "erinwu" };
 export const CAROL: FakeUser = { id: 7001, first_name: "Carol", last_name: "Chen" };
@@ -51,8 +51,11 @@ export interface TelegramRig {
   close(): Promise<void>;
 }
 
-export async function createTelegramRig(options: { limits?: FakeTelegramLimits; policy?: Policy; start?: string } = {}): Promise<TelegramRig> {
-  const fake = await new FakeTelegram(options.limits, "123456:TEST").start();
+export async function createTelegramRig(
+  options: { limits?: FakeTelegramLimits; policy?: Policy; start?: string; harness?: Pick<HarnessOptions, "identity" | "sharedStore">; fake?: FakeTelegram } = {},
+): Promise<TelegramRig> {
+  // A given fake belongs to another rig (a second process on the same bot), which closes it.
+  const fake = options.fake ?? (await new FakeTelegram(options.limits, "123456:TEST").start());
   const team = new RecordingAdapter("console");
   let adapter!: TelegramAdapter;
   const h = await createHarness({
@@ -61,6 +64,7 @@ export async function createTelegramRig(options: { limits?: FakeTelegramLimits; 
       return [adapter, team];
     },
     policy: options.policy ?? telegramPolicy(),
+    ...options.harness,
   });
   if (options.start) h.clock.set(options.start);
   const rig: TelegramRig = {
@@ -85,7 +89,7 @@ export async function createTelegramRig(options: { limits?: FakeTelegramLimits; 
     buttons: (message) => (message?.replyMarkup?.inline_keyboard ?? []).flat().map((b) => [b.text, b.callback_data]),
     async close() {
       await h.close();
-      await fake.close();
+      if (!options.fake) await fake.close();
     },
   };
   return rig;
