@@ -5,9 +5,10 @@ import { CAROL, createTelegramRig, type TelegramRig } from "./telegram-rig.js";
 
 // The crash window of a Telegram update: the real node-telegram-bot-api took it from the fake
 // Bot API, and the process died before the core applied it. The offset was not confirmed, so
-// Telegram hands the update out again; the update ledger had already marked it seen and would
-// drop that copy. The inbox row is what carries it: the next process (same database, same bot)
-// applies it once and sends the reply to the chat it came from.
+// Telegram hands the update out again, but the update ledger had already marked it seen, so
+// that copy is never answered. The inbox row is what carries the answer: the next process (same database, same bot)
+// applies it once and sends the reply to the chat it came from (the redelivered copy reaches
+// the core too, which returns the reply it kept, and is not answered again).
 
 const dead: ProcessIdentity = { id: "process-a", host: "test-host", pid: 4242, isAlive: () => true };
 const next: ProcessIdentity = { id: "process-b", host: "test-host", pid: 4343, isAlive: (pid) => pid !== dead.pid };
