@@ -2,6 +2,9 @@ import type { AlertLedgerKind, AlertSource } from "../../core/alerts/alert-types
 import type { AlertFailure, AlertLink, AlertReceipt, AlertRepository, AlertSilence } from "../../ports/alert-store.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+
+const LINK_DATES = ["firstAt", "lastAt", "notifiedAt"] as const;
 
 type LinkRow = { key: string; source: string; incidentId: number; fired: number; status: string; summary: string; lastValue: string | null; firstAt: Date; lastAt: Date; notifiedAt: Date | null };
 type SilenceRow = { id: number; incidentId: number; startedAt: Date; until: Date; reason: string; byId: string; endedAt: Date | null; endReason: string | null };
@@ -32,7 +35,10 @@ const toSilence = (r: SilenceRow): AlertSilence => ({
 
 /** Alert links, receipts, graded failures and silences in SQL. */
 export class PrismaAlertRepository implements AlertRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
   async findLink(key: string): Promise<AlertLink | undefined> {
     const row = await this.db.alertLink.findUnique({ where: { key } });
@@ -40,7 +46,9 @@ export class PrismaAlertRepository implements AlertRepository {
   }
 
   async linksOf(incidentId: number): Promise<AlertLink[]> {
-    return (await this.db.alertLink.findMany({ where: { incidentId }, orderBy: { firstAt: "asc" } })).map(toLink);
+    // Raw SQL: every incident change asks (the card shows its alerts), and almost always finds none.
+    const rows = await this.sql.query<LinkRow>(Prisma.sql`SELECT * FROM "AlertLink" WHERE "incidentId" = ${incidentId} ORDER BY "firstAt"`, LINK_DATES);
+    return rows.map(toLink);
   }
 
   async saveLink(link: AlertLink): Promise<void> {

@@ -2,6 +2,7 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { DeadlineRepository, DeadlineTimer, TimerRearm } from "../../ports/store.js";
 import { BATCH, chunks, toTimer, type TimerRow } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import { skipLocked, type Dialect } from "./sql-dialect.js";
 
 /**
@@ -14,23 +15,23 @@ export class PrismaDeadlineRepository implements DeadlineRepository {
     private readonly db: Db,
     private readonly dialect: Dialect = "sqlite",
     private readonly root?: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
   ) {}
 
   async arm(key: string, incidentId: number | undefined, dueAt: Date | undefined, now: Date): Promise<void> {
+    // Raw SQL: every incident change re-arms its clock.
     if (!dueAt) {
-      await this.db.slaTimer.updateMany({ where: { key }, data: { status: "done", dueAt: now, generation: { increment: 1 }, leaseUntil: null } });
+      await this.sql.execute(Prisma.sql`UPDATE "SlaTimer" SET "status" = 'done', "dueAt" = ${now}, "generation" = "generation" + 1, "leaseUntil" = NULL WHERE "key" = ${key}`);
       return;
     }
-    await this.db.slaTimer.upsert({
-      where: { key },
-      create: { key, incidentId: incidentId ?? null, dueAt, status: "pending" },
-      update: { dueAt, status: "pending", generation: { increment: 1 }, leaseUntil: null },
-    });
+    await this.sql.execute(Prisma.sql`
+      INSERT INTO "SlaTimer" ("key", "incidentId", "dueAt", "status", "generation") VALUES (${key}, ${incidentId ?? null}, ${dueAt}, 'pending', 1)
+      ON CONFLICT ("key") DO UPDATE SET "dueAt" = excluded."dueAt", "status" = 'pending', "generation" = "SlaTimer"."generation" + 1, "leaseUntil" = NULL`);
   }
 
   async find(key: string): Promise<DeadlineTimer | undefined> {
-    const row = await this.db.slaTimer.findUnique({ where: { key } });
-    return row ? toTimer(row) : undefined;
+    const rows = await this.sql.query<TimerRow>(Prisma.sql`SELECT * FROM "SlaTimer" WHERE "key" = ${key}`);
+    return rows[0] ? toTimer(rows[0]) : undefined;
   }
 
   async findByIds(ids: number[]): Promise<DeadlineTimer[]> {

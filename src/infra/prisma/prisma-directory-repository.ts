@@ -1,18 +1,36 @@
 import type { Organisation, Person } from "../../core/incident/types.js";
 import type { Platform } from "../../ports/chat.js";
 import type { DirectoryRepository } from "../../ports/store.js";
-import { toOrganisation, toPerson } from "./mappers.js";
+import { bumpDirectoryVersion, copyPerson, DirectoryCache, identityKey, type DirectorySnapshot } from "./directory-cache.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 
-/** People, organisations and identities, mirrored from the policy file at start. */
+/**
+ * People, organisations and identities, mirrored from the policy file at start, read through
+ * the store's in-memory cache. One repository per transaction checks the version once and then
+ * answers from that snapshot; the store's own (outside any transaction) checks at every call.
+ */
 export class PrismaDirectoryRepository implements DirectoryRepository {
-  constructor(private readonly db: Db) {}
+  private snapshot?: Promise<DirectorySnapshot>;
+  /** This transaction changed the directory: the store invalidates the cache when it ends. */
+  wrote = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cache: DirectoryCache,
+    private readonly perTransaction: boolean,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
   async upsertOrganisation(org: Organisation): Promise<void> {
-    await this.db.organisation.upsert({ where: { id: org.id }, create: org, update: { name: org.name } });
+    await this.writing(() => this.db.organisation.upsert({ where: { id: org.id }, create: org, update: { name: org.name } }));
   }
 
   async upsertPerson(person: Person): Promise<void> {
+    await this.writing(() => this.replacePerson(person));
+  }
+
+  private async replacePerson(person: Person): Promise<void> {
     const data = { name: person.name, role: person.role, organisationId: person.organisationId ?? null };
     await this.db.person.upsert({ where: { id: person.id }, create: { id: person.id, ...data }, update: data });
     await this.db.identity.deleteMany({ where: { personId: person.id } });
@@ -24,25 +42,41 @@ export class PrismaDirectoryRepository implements DirectoryRepository {
   }
 
   async findByIdentity(platform: Platform, externalId: string): Promise<Person | undefined> {
-    const identity = await this.db.identity.findUnique({
-      where: { platform_externalId: { platform, externalId } },
-      include: { person: { include: { identities: true } } },
-    });
-    return identity ? toPerson(identity.person) : undefined;
+    const person = (await this.read()).byIdentity.get(identityKey(platform, externalId));
+    return person && copyPerson(person);
   }
 
   async findPerson(id: string): Promise<Person | undefined> {
-    const row = await this.db.person.findUnique({ where: { id }, include: { identities: true } });
-    return row ? toPerson(row) : undefined;
+    const person = (await this.read()).byId.get(id);
+    return person && copyPerson(person);
   }
 
   async listPeople(): Promise<Person[]> {
-    const rows = await this.db.person.findMany({ include: { identities: true }, orderBy: { id: "asc" } });
-    return rows.map(toPerson);
+    return (await this.read()).people.map(copyPerson);
   }
 
   async listOrganisations(): Promise<Organisation[]> {
-    const rows = await this.db.organisation.findMany({ orderBy: { id: "asc" } });
-    return rows.map(toOrganisation);
+    return (await this.read()).organisations.map((o) => ({ ...o }));
+  }
+
+  private read(): Promise<DirectorySnapshot> {
+    if (!this.perTransaction) return this.cache.read(this.db, this.sql);
+    this.snapshot ??= this.cache.read(this.db, this.sql);
+    return this.snapshot;
+  }
+
+  // In a transaction: the first write bumps the version (other processes reload once it
+  // commits), and from then on this transaction reads its own rows, never an older snapshot.
+  // Outside one each statement commits alone, so the version moves after the rows it covers.
+  private async writing(write: () => Promise<unknown>): Promise<void> {
+    this.snapshot = undefined;
+    this.cache.invalidate();
+    if (this.perTransaction && !this.wrote) await bumpDirectoryVersion(this.db);
+    this.wrote = true;
+    await write();
+    if (!this.perTransaction) {
+      await bumpDirectoryVersion(this.db);
+      this.cache.invalidate();
+    }
   }
 }

@@ -5,29 +5,40 @@ import { incidentColumns, toIncident } from "./mappers.js";
 import { Prisma, type Incident as IncidentRow } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+
+const INCIDENT_DATES = ["openedAt", "acknowledgedAt", "mitigatedAt", "resolvedAt", "closedAt", "reopenedAt", "updatedAt"] as const;
 
 /** Incidents in SQL; numbers come from the `Sequence` row so they are never reused. */
 export class PrismaIncidentRepository implements IncidentRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
   async create(data: NewIncident): Promise<Incident> {
-    const seq = await this.db.sequence.upsert({
-      where: { name: "incident" },
-      create: { name: "incident", value: 1 },
-      update: { value: { increment: 1 } },
-    });
-    const row = await this.db.incident.create({ data: { ...incidentColumns(data), number: seq.value, version: 1 } });
-    return toIncident(row);
+    const [{ value: number }] = await this.sql.query<{ value: number }>(Prisma.sql`
+      INSERT INTO "Sequence" ("name", "value") VALUES ('incident', 1)
+      ON CONFLICT ("name") DO UPDATE SET "value" = "Sequence"."value" + 1 RETURNING "value"`);
+    const c = incidentColumns(data);
+    const [{ id }] = await this.sql.query<{ id: number }>(Prisma.sql`
+      INSERT INTO "Incident" ("number", "title", "description", "severity", "status", "organisationId", "reporterId", "assigneeId", "tier", "version",
+        "resolution", "openedAt", "acknowledgedAt", "acknowledgedById", "mitigatedAt", "resolvedAt", "closedAt", "reopenedAt", "updatedAt")
+      VALUES (${number}, ${c.title}, ${c.description}, ${c.severity}, ${c.status}, ${c.organisationId}, ${c.reporterId}, ${c.assigneeId}, ${c.tier}, 1,
+        ${c.resolution}, ${c.openedAt}, ${c.acknowledgedAt}, ${c.acknowledgedById}, ${c.mitigatedAt}, ${c.resolvedAt}, ${c.closedAt}, ${c.reopenedAt}, ${c.updatedAt})
+      RETURNING "id"`);
+    return toIncident({ id: Number(id), number: Number(number), version: 1, ...c });
   }
 
+  // Raw SQL for the reads and the update every command makes: the model API costs several times more.
   async findByNumber(number: number): Promise<Incident | undefined> {
-    const row = await this.db.incident.findUnique({ where: { number } });
-    return row ? toIncident(row) : undefined;
+    const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT * FROM "Incident" WHERE "number" = ${number}`, INCIDENT_DATES);
+    return rows[0] ? toIncident(rows[0]) : undefined;
   }
 
   async findById(id: number): Promise<Incident | undefined> {
-    const row = await this.db.incident.findUnique({ where: { id } });
-    return row ? toIncident(row) : undefined;
+    const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`, INCIDENT_DATES);
+    return rows[0] ? toIncident(rows[0]) : undefined;
   }
 
   async findByIds(ids: number[]): Promise<Incident[]> {
@@ -41,10 +52,14 @@ export class PrismaIncidentRepository implements IncidentRepository {
   }
 
   async update(next: Incident): Promise<Incident> {
-    const { count } = await this.db.incident.updateMany({
-      where: { id: next.id, version: next.version },
-      data: { ...incidentColumns(next), version: next.version + 1 },
-    });
+    const c = incidentColumns(next);
+    const count = await this.sql.execute(Prisma.sql`
+      UPDATE "Incident" SET "title" = ${c.title}, "description" = ${c.description}, "severity" = ${c.severity}, "status" = ${c.status},
+        "organisationId" = ${c.organisationId}, "reporterId" = ${c.reporterId}, "assigneeId" = ${c.assigneeId}, "tier" = ${c.tier},
+        "resolution" = ${c.resolution}, "openedAt" = ${c.openedAt}, "acknowledgedAt" = ${c.acknowledgedAt}, "acknowledgedById" = ${c.acknowledgedById},
+        "mitigatedAt" = ${c.mitigatedAt}, "resolvedAt" = ${c.resolvedAt}, "closedAt" = ${c.closedAt}, "reopenedAt" = ${c.reopenedAt},
+        "updatedAt" = ${c.updatedAt}, "version" = ${next.version + 1}
+      WHERE "id" = ${next.id} AND "version" = ${next.version}`);
     if (count !== 1) throw new ConcurrencyError(next.id);
     return { ...next, version: next.version + 1 };
   }

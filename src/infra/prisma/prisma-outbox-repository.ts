@@ -4,6 +4,7 @@ import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { outboxNotify, skipLocked, type Dialect } from "./sql-dialect.js";
 
@@ -16,23 +17,19 @@ export class PrismaOutboxRepository implements OutboxRepository {
     private readonly db: Db,
     private readonly dialect: Dialect = "sqlite",
     private readonly root?: PrismaClient,
+    private readonly sql: SqlRunner = prismaRunner(db),
   ) {}
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
-    const created = await this.db.outboxMessage.create({
-      data: {
-        createdAt: row.createdAt,
-        platform: row.platform,
-        channelId: row.channelId,
-        kind: row.kind,
-        incidentId: row.incidentId ?? null,
-        messageKey: row.messageKey ?? null,
-        payload: JSON.stringify(row.message),
-        nextAttemptAt: row.createdAt,
-      },
-    });
+    // Raw SQL (most changes post or edit something): RETURNING gives the id, the rest is what was written.
+    const written = { createdAt: row.createdAt, platform: row.platform, channelId: row.channelId, kind: row.kind, incidentId: row.incidentId ?? null, messageKey: row.messageKey ?? null, payload: JSON.stringify(row.message), nextAttemptAt: row.createdAt };
+    const [{ id }] = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
+      INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
+      VALUES (${written.createdAt}, ${written.platform}, ${written.channelId}, ${written.kind}, ${written.incidentId}, ${written.messageKey}, ${written.payload}, ${written.nextAttemptAt})
+      RETURNING "id"`);
     await this.notify();
-    return toOutboxRow(created);
+    const defaults = { status: "pending", attempts: 0, leaseUntil: null, leaseOwner: null, failingSince: null, lastError: null, sentAt: null, messageId: null };
+    return toOutboxRow({ id: Number(id), ...written, ...defaults });
   }
 
   async enqueueMany(rows: NewOutboxRow[]): Promise<void> {

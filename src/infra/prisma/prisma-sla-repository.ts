@@ -3,6 +3,7 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { NudgeFilter, SlaRepository } from "../../ports/store.js";
 import { chunks, factsColumns, toFacts, toNudge, type FactsRow, type NudgeRow } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 
 import { BATCH } from "./sla-mappers.js";
 
@@ -12,20 +13,27 @@ import { BATCH } from "./sla-mappers.js";
  * costs about a millisecond and a tick may act on a thousand rows.
  */
 export class PrismaSlaRepository implements SlaRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
   async findFacts(incidentIds: number[]): Promise<SlaFacts[]> {
     const out: SlaFacts[] = [];
     for (const ids of chunks(incidentIds, BATCH)) {
-      const rows = await this.db.$queryRaw<FactsRow[]>`SELECT * FROM "SlaState" WHERE "incidentId" IN (${Prisma.join(ids)})`;
+      const rows = await this.sql.query<FactsRow>(Prisma.sql`SELECT * FROM "SlaState" WHERE "incidentId" IN (${Prisma.join(ids)})`);
       out.push(...rows.map(toFacts));
     }
     return out;
   }
 
   async saveFacts(facts: SlaFacts): Promise<void> {
-    const data = factsColumns(facts);
-    await this.db.slaState.upsert({ where: { incidentId: facts.incidentId }, create: { incidentId: facts.incidentId, ...data }, update: data });
+    const c = factsColumns(facts);
+    await this.sql.execute(Prisma.sql`
+      INSERT INTO "SlaState" ("incidentId", "severity", "lastUpdateAt", "pauses", "postmortemAt", "postmortem")
+      VALUES (${facts.incidentId}, ${c.severity}, ${c.lastUpdateAt}, ${c.pauses}, ${c.postmortemAt}, ${c.postmortem})
+      ON CONFLICT ("incidentId") DO UPDATE SET "severity" = excluded."severity", "lastUpdateAt" = excluded."lastUpdateAt",
+        "pauses" = excluded."pauses", "postmortemAt" = excluded."postmortemAt", "postmortem" = excluded."postmortem"`);
   }
 
   async recordNudges(nudges: NudgeRecord[]): Promise<NudgeRecord[]> {
@@ -57,7 +65,7 @@ export class PrismaSlaRepository implements SlaRepository {
     const query = async (extra: Prisma.Sql[]) => {
       const all = [...where, ...extra];
       const clause = all.length ? Prisma.sql`WHERE ${Prisma.join(all, " AND ")}` : Prisma.empty;
-      return (await this.db.$queryRaw<NudgeRow[]>`SELECT * FROM "SlaNudge" ${clause} ORDER BY "id"`).map(toNudge);
+      return (await this.sql.query<NudgeRow>(Prisma.sql`SELECT * FROM "SlaNudge" ${clause} ORDER BY "id"`)).map(toNudge);
     };
     if (!filter.incidentIds) return query([]);
     const out: NudgeRecord[] = [];

@@ -15,27 +15,31 @@ import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
 import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
-import { createSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
+import { DirectoryCache } from "./directory-cache.js";
+import { openSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
 import { PrismaInboxRepository } from "./prisma-inbox-repository.js";
 import { isRetryableConflict, type Db } from "./prisma-types.js";
 import type { Dialect } from "./sql-dialect.js";
 
 // `root`: the client outside any transaction, for PostgreSQL claims that commit on their own.
-function repositories(db: Db, dialect: Dialect, root?: PrismaClient): StoreTx {
+// `inTransaction`: repositories that live for one transaction (the directory reads its cache once).
+// `sql`: where the hot statements go (the SQLite connection itself, or Prisma's raw queries).
+function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient): StoreTx & { directory: PrismaDirectoryRepository } {
   return {
-    incidents: new PrismaIncidentRepository(db),
-    timeline: new PrismaTimelineRepository(db),
-    directory: new PrismaDirectoryRepository(db),
+    incidents: new PrismaIncidentRepository(db, sql),
+    timeline: new PrismaTimelineRepository(db, sql),
+    directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
     links: new PrismaLinkRepository(db),
-    outbox: new PrismaOutboxRepository(db, dialect, root),
-    events: new PrismaEventRepository(db),
-    sla: new PrismaSlaRepository(db),
-    deadlines: new PrismaDeadlineRepository(db, dialect, root),
+    outbox: new PrismaOutboxRepository(db, dialect, root, sql),
+    events: new PrismaEventRepository(db, sql),
+    sla: new PrismaSlaRepository(db, sql),
+    deadlines: new PrismaDeadlineRepository(db, dialect, root, sql),
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     followUps: new PrismaFollowUpRepository(db),
-    alerts: new PrismaAlertRepository(db),
+    alerts: new PrismaAlertRepository(db, sql),
   };
 }
 
@@ -64,14 +68,17 @@ export class PrismaStore implements Store {
   readonly chatMemory: PrismaChatMemory;
   readonly inbox: PrismaInboxRepository;
   readonly alerts;
+  private readonly directoryCache = new DirectoryCache();
 
   constructor(
     private readonly prisma: PrismaClient,
     readonly dialect: Dialect = "sqlite",
+    // SQLite: statements on the adapter's connection, shared by every transaction (there is one connection).
+    private readonly sqliteRunner?: SqlRunner,
   ) {
     this.chatMemory = new PrismaChatMemory(prisma);
     this.inbox = new PrismaInboxRepository(prisma);
-    const repos = repositories(prisma, dialect, prisma);
+    const repos = repositories(prisma, dialect, this.directoryCache, false, sqliteRunner ?? prismaRunner(prisma), prisma);
     this.incidents = repos.incidents;
     this.timeline = repos.timeline;
     this.directory = repos.directory;
@@ -87,19 +94,36 @@ export class PrismaStore implements Store {
   }
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    if (this.dialect === "sqlite") return this.prisma.$transaction((tx) => work(repositories(tx, "sqlite")), { maxWait: 10_000, timeout: 20_000 });
+    if (this.dialect === "sqlite") return this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.prisma.$transaction((tx) => work(repositories(tx, "postgresql", this.prisma)), {
-          maxWait: 10_000,
-          timeout: 20_000,
-          isolationLevel: "Serializable",
-        });
+        return await this.unitOfWork(
+          (run) => this.prisma.$transaction((tx) => run(tx, "postgresql"), { maxWait: 10_000, timeout: 20_000, isolationLevel: "Serializable" }),
+          work,
+        );
       } catch (error) {
         if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
         // Jittered back-off so the replicas that collided do not collide again.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
       }
+    }
+  }
+
+  // One transaction's repositories. A directory written in it is reloaded once the transaction
+  // has ended, committed or not: a snapshot taken meanwhile may hold rows that never commit.
+  private async unitOfWork<T>(open: (run: (tx: Db, dialect: Dialect) => Promise<T>) => Promise<T>, work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    let wrote = false;
+    try {
+      return await open(async (tx, dialect) => {
+        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined);
+        try {
+          return await work(repos);
+        } finally {
+          wrote = repos.directory.wrote;
+        }
+      });
+    } finally {
+      if (wrote) this.directoryCache.invalidate();
     }
   }
 
@@ -122,7 +146,8 @@ export class PrismaStore implements Store {
 /** Open (and migrate) the store behind an SQLite `file:` URL. */
 export async function openSqliteStore(url: string, options: SqliteClientOptions = {}): Promise<PrismaStore> {
   migrateSqlite(url);
-  return new PrismaStore(await createSqliteClient(url, options));
+  const { prisma, runner } = await openSqliteClient(url, options);
+  return new PrismaStore(prisma, "sqlite", runner);
 }
 
 /** Open (and migrate, under an advisory lock) the store behind a `postgres://` URL. */

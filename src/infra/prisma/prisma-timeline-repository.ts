@@ -4,23 +4,22 @@ import { toTimelineEntry } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 
 /** The append-only timeline: this class offers no update or delete. */
 export class PrismaTimelineRepository implements TimelineRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
   async append(entry: NewTimelineEntry): Promise<TimelineEntry> {
-    const row = await this.db.timelineEntry.create({
-      data: {
-        incidentId: entry.incidentId,
-        at: entry.at,
-        kind: entry.kind,
-        actorId: entry.actorId ?? null,
-        platform: entry.platform,
-        details: JSON.stringify(entry.details),
-      },
-    });
-    return toTimelineEntry(row);
+    // Raw SQL (every change appends): RETURNING gives the id, the rest is what was written.
+    const row = { incidentId: entry.incidentId, at: entry.at, kind: entry.kind, actorId: entry.actorId ?? null, platform: entry.platform, details: JSON.stringify(entry.details) };
+    const [{ id }] = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
+      INSERT INTO "TimelineEntry" ("incidentId", "at", "kind", "actorId", "platform", "details")
+      VALUES (${row.incidentId}, ${row.at}, ${row.kind}, ${row.actorId}, ${row.platform}, ${row.details}) RETURNING "id"`);
+    return toTimelineEntry({ id: Number(id), ...row });
   }
 
   async appendMany(entries: NewTimelineEntry[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../generated/prisma/client.js";
+import { sqliteRunner, type SqlRunner, type SqliteConnection } from "./sql-runner.js";
 
 /** Options of an SQLite client beyond its file. */
 export interface SqliteClientOptions {
@@ -17,12 +18,13 @@ export interface SqliteClientOptions {
  * counted. This reaches into adapter internals: versions are pinned and a test (two processes
  * acking one incident) proves it still holds.
  */
-function beginImmediate(factory: PrismaBetterSQLite3, onStatement?: (sql: string) => void): PrismaBetterSQLite3 {
+function beginImmediate(factory: PrismaBetterSQLite3, onStatement?: (sql: string) => void, opened?: (connection: SqliteConnection) => void): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const db = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client;
+    const db = (adapter as unknown as { client: SqliteConnection }).client;
     const prepare = db.prepare.bind(db);
+    opened?.({ prepare });
     db.prepare = (sql: string) => {
       onStatement?.(sql);
       return prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
@@ -34,12 +36,19 @@ function beginImmediate(factory: PrismaBetterSQLite3, onStatement?: (sql: string
 
 /** A Prisma client on an SQLite file (`file:<path>`, relative to the working directory). */
 export async function createSqliteClient(url: string, options: SqliteClientOptions = {}): Promise<PrismaClient> {
-  const adapter = beginImmediate(new PrismaBetterSQLite3({ url, timeout: options.busyTimeoutMs ?? 5000 }), options.onStatement);
+  return (await openSqliteClient(url, options)).prisma;
+}
+
+/** A Prisma client on an SQLite file, and a runner for hot statements on the same connection. */
+export async function openSqliteClient(url: string, options: SqliteClientOptions = {}): Promise<{ prisma: PrismaClient; runner: SqlRunner }> {
+  let connection: SqliteConnection | undefined;
+  const adapter = beginImmediate(new PrismaBetterSQLite3({ url, timeout: options.busyTimeoutMs ?? 5000 }), options.onStatement, (c) => (connection = c));
   const prisma = new PrismaClient({ adapter });
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return prisma;
+  if (!connection) throw new Error("the SQLite adapter did not connect");
+  return { prisma, runner: sqliteRunner(connection, options.onStatement) };
 }
 
 export { PrismaClient };
