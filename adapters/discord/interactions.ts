@@ -8,7 +8,7 @@ import {
   type APIEmbed,
   type Interaction,
 } from "discord.js";
-import type { InboundEvent, Intake, Reply, ReplyRoute } from "../../src/ports/chat.js";
+import { answerThroughIntake, type InboundEvent, type Intake, type Reply, type ReplyRoute } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { INCIDENT_OPTION, ORG_OPTION } from "./commands.js";
 import { DISCORD_COPY } from "./copy.js";
@@ -76,22 +76,9 @@ function replyRoute(interaction: { applicationId: string; token: string }, kind:
   return { applicationId: interaction.applicationId, token: interaction.token, kind };
 }
 
-/** Applies the event and sends its reply; the inbox row is done only once the reply went out. */
-async function answer(deps: InteractionDeps, event: InboundEvent, send: (reply: Reply) => Promise<unknown>): Promise<void> {
-  const intake = deps.intake();
-  if (!deps.handler()) {
-    // Stopping: the row stays in the inbox, and the process that takes it up answers.
-    await intake?.release(event.eventId);
-    return;
-  }
-  const reply = await handle(deps, event);
-  try {
-    await send(reply);
-  } catch (error) {
-    await intake?.release(event.eventId);
-    throw error;
-  }
-  await intake?.done(event.eventId);
+/** Applies the event and sends its reply through the inbox (see answerThroughIntake). */
+function answer(deps: InteractionDeps, event: InboundEvent, send: (reply: Reply) => Promise<unknown>): Promise<void> {
+  return answerThroughIntake(deps.intake(), event, deps.handler() && (() => handle(deps, event)), send);
 }
 
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {

@@ -1,5 +1,5 @@
 import type { App, BlockAction, RespondFn, ViewSubmitAction, webApi } from "@slack/bolt";
-import type { InboundEvent, Intake, Reply, ReplyRoute } from "../../src/ports/chat.js";
+import { answerThroughIntake, type InboundEvent, type Intake, type Reply, type ReplyRoute } from "../../src/ports/chat.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { actionEvent, commandEvent, isBareOpen, viewSubmissionEvent } from "./inbound.js";
 import { renderMessage, renderOpenModal, type SlackMessage } from "./render.js";
@@ -73,23 +73,9 @@ async function accept(deps: ListenerDeps, event: InboundEvent, route: Record<str
   await deps.intake()?.accept(event, replyTo);
 }
 
-/** Applies the event and sends its reply; the inbox row is done only once the reply went out. */
-async function answer(deps: ListenerDeps, event: InboundEvent, send: (reply: Reply) => Promise<unknown>): Promise<void> {
-  const intake = deps.intake();
-  if (!deps.handler()) {
-    // Stopping: the row stays in the inbox, and the process that takes it up answers.
-    await intake?.release(event.eventId);
-    return;
-  }
-  const reply = await handle(deps, event);
-  try {
-    await send(reply);
-  } catch (error) {
-    // The change is committed and its reply kept: the inbox's next pass answers again.
-    await intake?.release(event.eventId);
-    throw error;
-  }
-  await intake?.done(event.eventId);
+/** Applies the event and sends its reply through the inbox (see answerThroughIntake). */
+function answer(deps: ListenerDeps, event: InboundEvent, send: (reply: Reply) => Promise<unknown>): Promise<void> {
+  return answerThroughIntake(deps.intake(), event, deps.handler() && (() => handle(deps, event)), send);
 }
 
 async function handle(deps: ListenerDeps, event: InboundEvent): Promise<Reply> {

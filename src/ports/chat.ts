@@ -63,6 +63,29 @@ export interface Intake {
   release(eventId: string): Promise<void>;
 }
 
+/**
+ * Apply an accepted event and send its reply: the inbox row is done only once the reply went
+ * out, and handed back when sending failed (the change is committed and its reply kept, so the
+ * inbox's next pass answers again). Without `apply` (the adapter is stopping) the row stays in
+ * the inbox for the process that takes it up.
+ */
+export async function answerThroughIntake(
+  intake: Intake | undefined,
+  event: InboundEvent,
+  apply: (() => Promise<Reply>) | undefined,
+  send: (reply: Reply) => Promise<unknown>,
+): Promise<void> {
+  if (!apply) return void (await intake?.release(event.eventId));
+  const reply = await apply();
+  try {
+    await send(reply);
+  } catch (error) {
+    await intake?.release(event.eventId);
+    throw error;
+  }
+  await intake?.done(event.eventId);
+}
+
 export interface ChatAdapter {
   readonly platform: Platform;
   /** Optional pacing for outbound messages on this platform. */
