@@ -14,6 +14,11 @@ export interface NudgeFilter {
 export interface SlaRepository {
   /** The facts of these incidents (missing ones are simply absent). */
   findFacts(incidentIds: number[]): Promise<SlaFacts[]>;
+  /**
+   * One incident's facts (absent when none are stored yet) and its nudges in the order they
+   * were sent, in one read: every change to an incident re-arms its deadlines from both.
+   */
+  incidentSla(incidentId: number): Promise<{ facts?: SlaFacts; nudges: NudgeRecord[] }>;
   /** Create or replace an incident's facts. */
   saveFacts(facts: SlaFacts): Promise<void>;
   /**

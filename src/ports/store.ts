@@ -133,6 +133,12 @@ export interface OutboxRepository {
   /** Add many pending rows at once, in order (same transaction rules as enqueue). */
   enqueueMany(rows: NewOutboxRow[]): Promise<void>;
   /**
+   * Add a pending row when its id is not needed. Inside a transaction the rows added this way
+   * are written together, in order, before the transaction's next outbox call or its commit
+   * (one statement for a change's card and thread lines); outside one it is written at once.
+   */
+  enqueueLater(row: NewOutboxRow): Promise<void>;
+  /**
    * Claim due rows that are first in their channel's queue, at most one per channel,
    * leasing them until `leaseUntil` so no other dispatcher takes them. `quotas` caps the
    * rows claimed per platform (a platform-wide rate limit); platforms absent are uncapped.

@@ -37,6 +37,19 @@ export function slaStoreContract(getStore: () => Store) {
       expect(await store.sla.findFacts([])).toEqual([]);
     });
 
+    it("reads one incident's facts and nudges together, as findFacts and listNudges give them", async () => {
+      expect(await store.sla.incidentSla(7)).toEqual({ nudges: [] });
+      const facts: SlaFacts = { incidentId: 7, severity: "P1", lastUpdateAt: at(60), pauses: [{ from: at(100), reason: "logs" }] };
+      await store.sla.saveFacts(facts);
+      expect(await store.sla.incidentSla(7)).toEqual({ facts, nudges: [] });
+      await store.sla.recordNudges([nudge({ incidentId: 7, kind: "breach", at: at(1200) }), nudge({ incidentId: 7 }), nudge({ incidentId: 8 })]);
+      const both = await store.sla.incidentSla(7);
+      expect(both).toEqual({ facts, nudges: await store.sla.listNudges({ incidentIds: [7] }) });
+      expect(both.nudges.map((n) => n.kind)).toEqual(["warning", "breach"]);
+      // Nudges without stored facts still come back.
+      expect(await store.sla.incidentSla(8)).toEqual({ nudges: [nudge({ incidentId: 8 })] });
+    });
+
     it("arms a timer, bumps its generation on every re-arm, and finishes it", async () => {
       await store.deadlines.arm("incident:1", 1, at(10), T0);
       const first = await store.deadlines.find("incident:1");

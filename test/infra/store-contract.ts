@@ -64,6 +64,25 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect((await store.outbox.pendingSummary()).count).toBe(0);
     });
 
+    it("writes rows queued with enqueueLater in order with the others, at commit, and drops them on rollback", async () => {
+      const post = (channelId: string, text: string) => ({ platform: "slack" as const, channelId, kind: "post" as const, message: { text }, createdAt: T0 });
+      await store.transaction(async (tx) => {
+        await tx.outbox.enqueueLater(post("A", "first"));
+        await tx.outbox.enqueue(post("A", "second"));
+        await tx.outbox.enqueueLater(post("B", "third"));
+        await tx.outbox.enqueueLater(post("A", "fourth"));
+      });
+      expect((await store.outbox.list()).map((r) => r.message.text)).toEqual(["first", "second", "third", "fourth"]);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.outbox.enqueueLater(post("A", "never"));
+          throw new Error("rollback");
+        }),
+      ).rejects.toThrow("rollback");
+      await store.outbox.enqueueLater(post("C", "alone"));
+      expect((await store.outbox.list()).map((r) => r.message.text)).toEqual(["first", "second", "third", "fourth", "alone"]);
+    });
+
     it("update checks the version and bumps it", async () => {
       const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
       const updated = await store.incidents.update({ ...incident, status: "acknowledged", acknowledgedAt: at(5), acknowledgedById: "ana" });

@@ -1,15 +1,23 @@
 import { ConcurrencyError, DomainError } from "../../core/errors.js";
-import type { Person } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import { normaliseEvent } from "../../core/text/normalise-event.js";
 import type { InboundEvent, Reply } from "../../ports/chat.js";
 import { DuplicateEventError } from "../../ports/store.js";
 import type { AppContext } from "../app-context.js";
-import { decodeWork, executeWork } from "./inbound-work.js";
+import { decodeWork, executeWork, type InboundWork } from "./inbound-work.js";
 import { linkChatAccount, startCode } from "../customer/link-contact.js";
 import type { Notifier } from "../incident/notifier.js";
 
 const refused = (code: string, text: string): Reply => ({ outcome: "refused", code, message: { text } });
+
+// decodeWork's refusal, kept until the sender is known.
+function decode(event: InboundEvent): { work: InboundWork } | { error: unknown } {
+  try {
+    return { work: decodeWork(event) };
+  } catch (error) {
+    return { error };
+  }
+}
 
 /**
  * The one inbound boundary: every platform event becomes a reply here. Dedupes by event
@@ -32,31 +40,41 @@ export class InboundHandler {
     try {
       const previous = await store.events.find(event.eventId);
       if (previous) return previous;
-      const actor = await store.directory.findByIdentity(event.actor.platform, event.actor.userId);
-      if (!actor) {
-        // The one thing a stranger may do: link their chat account with a contact invitation.
-        const code = event.kind === "command" ? startCode(event.text) : undefined;
-        if (code) {
-          const linked = await this.link(event, code);
-          this.afterCommit();
-          return linked;
-        }
-        return await this.remember(event, refused("AUTH.UNKNOWN_IDENTITY", copy.unknownIdentity));
+      const decoded = decode(event);
+      // The sender is looked up inside the command's own transaction (one directory read per
+      // command); a line that does not parse is refused without one, once the sender is known.
+      const reply = "work" in decoded ? await this.run(event, decoded.work) : await this.undecodable(event, decoded.error);
+      if (reply) {
+        this.afterCommit();
+        return reply;
       }
-      const reply = await this.run(event, actor);
-      this.afterCommit();
-      return reply;
+      // The one thing a stranger may do: link their chat account with a contact invitation.
+      const code = event.kind === "command" ? startCode(event.text) : undefined;
+      if (code) {
+        const linked = await this.link(event, code);
+        this.afterCommit();
+        return linked;
+      }
+      return await this.remember(event, refused("AUTH.UNKNOWN_IDENTITY", copy.unknownIdentity));
     } catch (error) {
       return this.fail(event, error);
     }
   }
 
-  private async run(event: InboundEvent, actor: Person): Promise<Reply> {
-    const work = decodeWork(event);
+  // Undefined when the sender is a stranger (they are told only that).
+  private async undecodable(event: InboundEvent, error: unknown): Promise<Reply | undefined> {
+    if (!(await this.ctx.store.directory.findByIdentity(event.actor.platform, event.actor.userId))) return undefined;
+    throw error;
+  }
+
+  // Undefined when the sender is a stranger: nothing was written.
+  private async run(event: InboundEvent, work: InboundWork): Promise<Reply | undefined> {
     for (let attempt = 0; ; attempt++) {
       const now = this.ctx.clock.now();
       try {
         return await this.ctx.store.transaction(async (tx) => {
+          const actor = await tx.directory.findByIdentity(event.actor.platform, event.actor.userId);
+          if (!actor) return undefined;
           const run = { ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify, at: event.at };
           const reply = await executeWork(run, work);
           await tx.events.record(event.eventId, now, reply);

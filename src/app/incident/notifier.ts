@@ -21,28 +21,29 @@ export class Notifier {
     private readonly cardExtras?: CardExtras,
   ) {}
 
-  /** Post or refresh the incident's card in every channel of its organisation. */
-  async card(tx: StoreTx, incident: Incident, now: Date): Promise<void> {
+  /** Post or refresh the incident's card in every channel of its organisation; returns the card. */
+  async card(tx: StoreTx, incident: Incident, now: Date): Promise<OutboundMessage> {
     const message = await this.renderCard(tx, incident);
     for (const to of cardChannels(this.ctx.policy, this.ctx.platforms, incident.organisationId)) {
-      await tx.outbox.enqueue({ ...to, kind: "card", incidentId: incident.id, message, createdAt: now });
+      await tx.outbox.enqueueLater({ ...to, kind: "card", incidentId: incident.id, message, createdAt: now });
     }
+    return message;
   }
 
   /** A message in the card's thread on every platform. */
   async thread(tx: StoreTx, incident: Incident, text: string, now: Date): Promise<void> {
-    for (const row of this.threadRows(incident, text, now)) await tx.outbox.enqueue(row);
+    for (const row of this.threadRows(incident, text, now)) await tx.outbox.enqueueLater(row);
   }
 
   /** An alert in the duty lead's channels. */
   async dutyLead(tx: StoreTx, incident: Incident, text: string, now: Date): Promise<void> {
-    for (const row of this.dutyLeadRows(incident, text, now)) await tx.outbox.enqueue(row);
+    for (const row of this.dutyLeadRows(incident, text, now)) await tx.outbox.enqueueLater(row);
   }
 
   /** A post in the duty lead's channels about no single incident (the daily digest). */
   async dutyLeadPost(tx: StoreTx, message: OutboundMessage, now: Date): Promise<void> {
     for (const to of dutyLeadChannels(this.ctx.policy, this.ctx.platforms)) {
-      await tx.outbox.enqueue({ ...to, kind: "post", message, createdAt: now });
+      await tx.outbox.enqueueLater({ ...to, kind: "post", message, createdAt: now });
     }
   }
 
@@ -71,7 +72,7 @@ export class Notifier {
   async direct(tx: StoreTx, person: Person, message: OutboundMessage, now: Date, options: { incidentId?: number; messageKey?: string } = {}): Promise<number> {
     const to = person.identities.filter((i) => this.ctx.platforms.includes(i.platform));
     for (const identity of to) {
-      await tx.outbox.enqueue({ platform: identity.platform, channelId: identity.externalId, kind: "post", message, createdAt: now, ...options });
+      await tx.outbox.enqueueLater({ platform: identity.platform, channelId: identity.externalId, kind: "post", message, createdAt: now, ...options });
     }
     return to.length;
   }
@@ -80,7 +81,7 @@ export class Notifier {
   async editDirect(tx: StoreTx, person: Person, messageKey: string, message: OutboundMessage, now: Date, incidentId?: number): Promise<void> {
     for (const identity of person.identities.filter((i) => this.ctx.platforms.includes(i.platform))) {
       const row = { platform: identity.platform, channelId: identity.externalId, kind: "edit" as const, messageKey, message, createdAt: now };
-      await tx.outbox.enqueue(incidentId === undefined ? row : { ...row, incidentId });
+      await tx.outbox.enqueueLater(incidentId === undefined ? row : { ...row, incidentId });
     }
   }
 

@@ -10,6 +10,7 @@ import { organisationName } from "../../core/policy.js";
 import { MAX_ORGANISATION_BUTTONS, orgForPlace } from "../../core/incident/organisation-for-place.js";
 import type { Run } from "../app-context.js";
 import { recordAndRearm } from "./change-incident.js";
+import { NOTHING_STORED } from "../sla/sla-engine.js";
 import { z } from "zod";
 import { encodeCustomerAction } from "../../core/survey/customer-actions.js";
 
@@ -34,16 +35,15 @@ export async function openIncident(run: Run<Person>, command: Open, afterCreate?
     openedAt: run.now,
     updatedAt: run.now,
   });
-  await recordAndRearm(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId });
+  await recordAndRearm(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId }, NOTHING_STORED);
   await afterCreate?.(incident);
-  await run.notify.card(run.tx, incident, run.now);
+  const card = await run.notify.card(run.tx, incident, run.now);
   const key = incidentKey(incident.number);
   await run.notify.thread(run.tx, incident, copy.threadOpened(run.actor.name, key), run.now);
   const orgName = organisationName(run.ctx.policy, incident.organisationId);
   if (incident.severity === "P1" || incident.severity === "P2") {
     await run.notify.dutyLead(run.tx, incident, copy.dutyNewIncident(key, incident.severity, incident.title, orgName, run.actor.name), run.now);
   }
-  const card = await run.notify.renderCard(run.tx, incident);
   const summary = copy.opened(key, incident.severity, incident.title, orgName);
   return ok({ title: summary, text: summary, fields: card.fields });
 }

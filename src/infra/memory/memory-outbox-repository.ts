@@ -18,6 +18,11 @@ export class MemoryOutboxRepository implements OutboxRepository {
     for (const row of rows) await this.enqueue(row);
   }
 
+  // Written at once: in memory nothing is saved by batching, and the order is the same.
+  async enqueueLater(row: NewOutboxRow): Promise<void> {
+    await this.enqueue(row);
+  }
+
   async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}, owner?: string): Promise<OutboxRow[]> {
     const heads = new Map<string, MemoryState["outbox"][number]>();
     for (const row of this.s().outbox) {

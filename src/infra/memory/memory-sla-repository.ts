@@ -16,6 +16,12 @@ export class MemorySlaRepository implements SlaRepository {
     });
   }
 
+  async incidentSla(incidentId: number): Promise<{ facts?: SlaFacts; nudges: NudgeRecord[] }> {
+    const [facts] = await this.findFacts([incidentId]);
+    const nudges = await this.listNudges({ incidentIds: [incidentId] });
+    return facts ? { facts, nudges } : { nudges };
+  }
+
   async saveFacts(facts: SlaFacts): Promise<void> {
     this.s().slaFacts.set(facts.incidentId, copyOf(facts));
   }
@@ -38,7 +44,9 @@ export class MemorySlaRepository implements SlaRepository {
     return this.s()
       .nudges.filter((n) => (!ids || ids.has(n.incidentId)) && (!filter.kinds || filter.kinds.includes(n.kind)))
       .filter((n) => (!filter.from || n.at >= filter.from) && (!filter.to || n.at < filter.to))
-      .map(copyOf);
+      .map(copyOf)
+      // In the order they were sent, as the port says (ties in the order recorded).
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 }
 

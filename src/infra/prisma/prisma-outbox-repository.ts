@@ -13,14 +13,20 @@ const READ_COMMITTED = "ReadCommitted" as unknown as "Serializable";
 
 /** The transactional outbox in SQL. Claims lease rows so concurrent dispatchers never share one. */
 export class PrismaOutboxRepository implements OutboxRepository {
+  // Rows of enqueueLater not yet written (inside a transaction only).
+  private deferred: NewOutboxRow[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect = "sqlite",
     private readonly root?: PrismaClient,
     private readonly sql: SqlRunner = prismaRunner(db),
+    // One repository per transaction: enqueueLater may hold rows until flush().
+    private readonly inTransaction = false,
   ) {}
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
+    await this.flush();
     // Raw SQL (most changes post or edit something): RETURNING gives the id, the rest is what was written.
     const written = { createdAt: row.createdAt, platform: row.platform, channelId: row.channelId, kind: row.kind, incidentId: row.incidentId ?? null, messageKey: row.messageKey ?? null, payload: JSON.stringify(row.message), nextAttemptAt: row.createdAt };
     const [{ id }] = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
@@ -33,13 +39,34 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async enqueueMany(rows: NewOutboxRow[]): Promise<void> {
+    await this.flush();
+    await this.insertMany(rows);
+  }
+
+  async enqueueLater(row: NewOutboxRow): Promise<void> {
+    if (!this.inTransaction) return void (await this.insertMany([row]));
+    this.deferred.push(row);
+  }
+
+  /**
+   * Write the rows enqueueLater holds. Every other call here flushes first, so ids keep the
+   * order rows were added in; the store flushes before commit.
+   */
+  async flush(): Promise<void> {
+    if (this.deferred.length === 0) return;
+    const rows = this.deferred;
+    this.deferred = [];
+    await this.insertMany(rows);
+  }
+
+  private async insertMany(rows: NewOutboxRow[]): Promise<void> {
     for (const part of chunks(rows, 1000)) {
       const values = part.map(
         (r) => Prisma.sql`(${r.createdAt}, ${r.platform}, ${r.channelId}, ${r.kind}, ${r.incidentId ?? null}, ${r.messageKey ?? null}, ${JSON.stringify(r.message)}, ${r.createdAt})`,
       );
-      await this.db.$executeRaw`
+      await this.sql.execute(Prisma.sql`
         INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
-        VALUES ${Prisma.join(values)}`;
+        VALUES ${Prisma.join(values)}`);
     }
     if (rows.length > 0) await this.notify();
   }
@@ -51,6 +78,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}, owner?: string): Promise<OutboxRow[]> {
+    await this.flush();
     // PostgreSQL: a claim is its own READ COMMITTED transaction. SKIP LOCKED row locks are what
     // keep replicas apart; under SERIALIZABLE, claimers and senders completing rows abort each
     // other over the rows they read. A lease taken this way is harmless if the caller rolls back.
@@ -92,6 +120,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async findSentByKey(platform: Platform, channelId: string, messageKey: string): Promise<MessageRef | undefined> {
+    await this.flush();
     const row = await this.db.outboxMessage.findFirst({
       where: { platform, channelId, messageKey, status: "sent", messageId: { not: null } },
       orderBy: { id: "desc" },
@@ -100,6 +129,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async hasNewerCard(row: OutboxRow): Promise<boolean> {
+    await this.flush();
     if (row.kind !== "card" || row.incidentId === undefined) return false;
     const newer = await this.db.outboxMessage.count({
       where: { status: "pending", kind: "card", incidentId: row.incidentId, platform: row.platform, channelId: row.channelId, id: { gt: row.id } },
@@ -108,10 +138,12 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void> {
+    await this.flush();
     await this.db.outboxMessage.update({ where: { id }, data: { status, sentAt: at, messageId: messageId ?? null, leaseUntil: null, leaseOwner: null } });
   }
 
   async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date): Promise<void> {
+    await this.flush();
     await this.db.outboxMessage.update({
       where: { id },
       data: {
@@ -126,15 +158,18 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async fail(id: number, error: string): Promise<void> {
+    await this.flush();
     await this.db.outboxMessage.update({ where: { id }, data: { status: "failed", lastError: error, leaseUntil: null, leaseOwner: null, attempts: { increment: 1 } } });
   }
 
   async listFailed(): Promise<OutboxRow[]> {
+    await this.flush();
     const rows = await this.db.outboxMessage.findMany({ where: { status: "failed" }, orderBy: { id: "asc" } });
     return rows.map(toOutboxRow);
   }
 
   async replay(ids: number[] | "all", now: Date): Promise<number> {
+    await this.flush();
     const which = ids === "all" ? {} : { id: { in: ids } };
     const { count } = await this.db.outboxMessage.updateMany({
       where: { status: "failed", ...which },
@@ -144,24 +179,29 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async latestCard(incidentId: number, platform: Platform, channelId: string): Promise<OutboxRow | undefined> {
+    await this.flush();
     const row = await this.db.outboxMessage.findFirst({ where: { kind: "card", incidentId, platform, channelId }, orderBy: { id: "desc" } });
     return row ? toOutboxRow(row) : undefined;
   }
 
   async registerInstance(instance: DispatcherInstance): Promise<void> {
+    await this.flush();
     await this.db.dispatcherInstance.upsert({ where: { id: instance.id }, create: instance, update: instance });
   }
 
   async heartbeat(owner: string, at: Date, leaseUntil: Date): Promise<void> {
+    await this.flush();
     await this.db.dispatcherInstance.updateMany({ where: { id: owner }, data: { heartbeatAt: at } });
     await this.db.outboxMessage.updateMany({ where: { leaseOwner: owner, status: "pending", leaseUntil: { not: null } }, data: { leaseUntil } });
   }
 
   async listInstances(): Promise<DispatcherInstance[]> {
+    await this.flush();
     return this.db.dispatcherInstance.findMany({ orderBy: { startedAt: "asc" } });
   }
 
   async removeInstances(ids: string[]): Promise<number> {
+    await this.flush();
     if (ids.length === 0) return 0;
     await this.db.dispatcherInstance.deleteMany({ where: { id: { in: ids } } });
     // The previous owner stays recorded: the next claim must know the row may already be out.
@@ -170,12 +210,14 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async pendingSummary(): Promise<{ count: number; nextDueAt?: Date; oldestCreatedAt?: Date; failed: number }> {
+    await this.flush();
     const agg = await this.db.outboxMessage.aggregate({ where: { status: "pending" }, _count: { _all: true }, _min: { nextAttemptAt: true, createdAt: true } });
     const failed = await this.db.outboxMessage.count({ where: { status: "failed" } });
     return { count: agg._count._all, nextDueAt: agg._min.nextAttemptAt ?? undefined, oldestCreatedAt: agg._min.createdAt ?? undefined, failed };
   }
 
   async list(): Promise<OutboxRow[]> {
+    await this.flush();
     const rows = await this.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     return rows.map(toOutboxRow);
   }

@@ -7,6 +7,9 @@ import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 
 import { BATCH } from "./sla-mappers.js";
 
+// A row of incidentSla: the state's columns (null without a row), then one nudge's (null without one).
+type IncidentSlaRow = { [K in keyof Omit<FactsRow, "incidentId">]: FactsRow[K] | null } & { [K in keyof Omit<NudgeRow, "incidentId">]: NudgeRow[K] | null };
+
 /**
  * SLA facts and the nudge ledger in SQL. The sweeper's hot paths (batch loads, ledger
  * inserts) are single raw statements over indexes, because one Prisma model call per row
@@ -25,6 +28,24 @@ export class PrismaSlaRepository implements SlaRepository {
       out.push(...rows.map(toFacts));
     }
     return out;
+  }
+
+  async incidentSla(incidentId: number): Promise<{ facts?: SlaFacts; nudges: NudgeRecord[] }> {
+    // One statement for both: the state row (or none) joined to each ledger row (or none),
+    // from a one-row seed so an incident with neither still gives a row.
+    const rows = await this.sql.query<IncidentSlaRow>(Prisma.sql`
+      SELECT s."severity", s."lastUpdateAt", s."pauses", s."postmortemAt", s."postmortem",
+        n."clock", n."cycle", n."kind", n."repeat", n."dueAt", n."at", n."late"
+      FROM (SELECT CAST(${incidentId} AS INTEGER) AS "incidentId") q
+      LEFT JOIN "SlaState" s ON s."incidentId" = q."incidentId"
+      LEFT JOIN "SlaNudge" n ON n."incidentId" = q."incidentId"
+      ORDER BY n."id"`);
+    const first = rows[0];
+    const nudges = rows.filter((r) => r.clock !== null).map((r) => toNudge({ ...r, incidentId } as NudgeRow));
+    // The ledger's order as listNudges gives it: by when sent, ties in insertion order.
+    nudges.sort((a, b) => a.at.getTime() - b.at.getTime());
+    if (!first || first.severity === null) return { nudges };
+    return { facts: toFacts({ ...first, incidentId } as FactsRow), nudges };
   }
 
   async saveFacts(facts: SlaFacts): Promise<void> {

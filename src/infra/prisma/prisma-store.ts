@@ -26,13 +26,13 @@ import type { Dialect } from "./sql-dialect.js";
 // `root`: the client outside any transaction, for PostgreSQL claims that commit on their own.
 // `inTransaction`: repositories that live for one transaction (the directory reads its cache once).
 // `sql`: where the hot statements go (the SQLite connection itself, or Prisma's raw queries).
-function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient): StoreTx & { directory: PrismaDirectoryRepository } {
+function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
   return {
     incidents: new PrismaIncidentRepository(db, sql),
     timeline: new PrismaTimelineRepository(db, sql),
     directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
     links: new PrismaLinkRepository(db),
-    outbox: new PrismaOutboxRepository(db, dialect, root, sql),
+    outbox: new PrismaOutboxRepository(db, dialect, root, sql, inTransaction),
     events: new PrismaEventRepository(db, sql),
     sla: new PrismaSlaRepository(db, sql),
     deadlines: new PrismaDeadlineRepository(db, dialect, root, sql),
@@ -117,7 +117,10 @@ export class PrismaStore implements Store {
       return await open(async (tx, dialect) => {
         const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined);
         try {
-          return await work(repos);
+          const result = await work(repos);
+          // Rows the work deferred go in before COMMIT, in one statement.
+          await repos.outbox.flush();
+          return result;
         } finally {
           wrote = repos.directory.wrote;
         }
