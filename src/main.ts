@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const dispatcher = { giveUpAfterMs: env.VIGIL_OUTBOX_GIVE_UP_HOURS * 3_600_000 };
   vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger, policy, adapters, metrics, dispatcher, identity: processIdentity() });
   const alertIntake = vigil.alerts;
-  const receivers = policy.alerts && alertIntake ? mountAlertRoutes(http, policy.alerts, (signals) => alertIntake.receive(signals), (source, outcome) => metrics.alertReceived(source, outcome)) : [];
+  const receivers = policy.alerts && alertIntake ? mountAlertRoutes(http, policy.alerts, (signals) => alertIntake.receive(signals), systemClock, (source, outcome) => metrics.alertReceived(source, outcome)) : [];
   // Catches up on every SLA threshold missed while the bot was down, then ticks every 15 s.
   scheduler = new SlaScheduler(vigil.sweeper, logger, 15, (seconds) => metrics.tickDuration.observe(seconds));
   if (clustered) {

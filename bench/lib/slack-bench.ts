@@ -126,7 +126,7 @@ export async function startVigil(fake: FakeSlack, policy: Policy, options: { ale
   await vigil.start({ background: true });
   // The alert receivers on the same port, as src/main.ts mounts them.
   const intake = vigil.alerts;
-  if (options.alerts && policy.alerts && intake) mountAlertRoutes(http, policy.alerts, (signals) => intake.receive(signals));
+  if (options.alerts && policy.alerts && intake) mountAlertRoutes(http, policy.alerts, (signals) => intake.receive(signals), systemClock);
   const port = await http.listen(0, "127.0.0.1");
   return {
     vigil,

@@ -19,6 +19,11 @@ export interface DispatcherOptions extends RetryPolicy {
   heartbeatMs: number;
   /** How often the background loop looks for due rows when nobody kicks it. */
   pollMs: number;
+  /**
+   * While a platform fails, how often one of its backed-off rows is tried ahead of its backoff
+   * (jittered ±25 %): the first success makes the platform's whole backlog due again.
+   */
+  probeMs: number;
 }
 
 /** What delivering one claimed row did; a post's message id is recorded with its batch. */
@@ -26,7 +31,7 @@ type Outcome = { sent: boolean; posted?: { row: OutboxRow; ref: MessageRef } };
 
 let instances = 0;
 
-const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 30_000, heartbeatMs: 5_000, pollMs: 1000 };
+const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 30_000, heartbeatMs: 5_000, pollMs: 1000, probeMs: 2000 };
 
 /**
  * Sends outbox rows after commit: in order per channel (one row in flight per channel),
@@ -42,6 +47,8 @@ export class OutboxDispatcher {
   private readonly platformLimiter = new PlatformRateLimiter();
   /** Platforms paused by a platform-wide rate limit, until when (epoch ms). */
   private readonly pausedUntil = new Map<Platform, number>();
+  /** Platforms whose last delivery failed with a transient error: when to probe them next (epoch ms). */
+  private readonly failingProbeAt = new Map<Platform, number>();
   private readonly deadLetters: DeadLetters;
   /** This process's instance, owner of its outbox leases and of its inbox rows. */
   readonly lease: DispatcherLease;
@@ -85,6 +92,7 @@ export class OutboxDispatcher {
     await this.lease.ready();
     for (;;) {
       const now = this.clock.now();
+      await this.probeFailingPlatforms(now);
       const quotas = this.globalQuotas(now);
       const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
       const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, leaseUntil, 50, quotas, this.lease.owner));
@@ -96,7 +104,32 @@ export class OutboxDispatcher {
       const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
       await this.recordSent(outcomes.flatMap((o) => (o.posted ? [o.posted] : [])));
       sent += outcomes.filter((o) => o.sent).length;
+      await this.wakeRecoveredPlatforms(rows.filter((_, i) => outcomes[i].sent).map((r) => r.platform), now);
     }
+  }
+
+  // One backed-off row of each failing platform is made due ahead of its backoff, once per
+  // probe interval: rows that backed off for minutes during an outage must not keep the platform
+  // silent for minutes after it answers again.
+  private async probeFailingPlatforms(now: Date): Promise<void> {
+    for (const [platform, probeAt] of this.failingProbeAt) {
+      if (probeAt > now.getTime() || !this.isUp(platform) || (this.pausedUntil.get(platform) ?? 0) > now.getTime()) continue;
+      this.failingProbeAt.set(platform, now.getTime() + this.probeDelayMs());
+      await this.store.outbox.retryFailingNow(platform, now, 1);
+    }
+  }
+
+  // A platform that was failing delivered again: everything it has backing off is due now.
+  private async wakeRecoveredPlatforms(delivered: Platform[], now: Date): Promise<void> {
+    for (const platform of new Set(delivered)) {
+      if (!this.failingProbeAt.delete(platform)) continue;
+      const woken = await this.store.outbox.retryFailingNow(platform, now);
+      this.logger.info({ platform, rows: woken }, "platform answers again; its backed-off messages are due now");
+    }
+  }
+
+  private probeDelayMs(): number {
+    return Math.round(this.options.probeMs * (0.75 + this.options.random() / 2));
   }
 
   // What each globally limited platform may still send now; the claim takes no more.
@@ -186,8 +219,16 @@ export class OutboxDispatcher {
       await this.store.outbox.retryLater(row.id, new Date(now.getTime() + this.options.leaseMs), undefined, false);
       return { sent: false };
     }
+    // A stale card state is dropped before it takes one of the channel's sending slots.
+    if (await this.isStaleCard(row)) {
+      this.platformLimiter.refund(row.platform, adapter.rateLimit);
+      await this.store.outbox.complete(row.id, "superseded", now);
+      return { sent: false };
+    }
     const pace = adapter.rateLimit?.channelLimit?.(row.channelId) ?? adapter.rateLimit;
-    const wait = this.limiter.reserve(`${row.platform}:${row.channelId}`, pace, now);
+    const channel = `${row.platform}:${row.channelId}`;
+    if (pace && !this.limiter.knows(channel)) this.limiter.resume(channel, pace, await this.store.outbox.lastSentAt(row.platform, row.channelId, Math.ceil(pace.burst)), now);
+    const wait = this.limiter.reserve(channel, pace, now);
     if (wait > 0) {
       this.platformLimiter.refund(row.platform, adapter.rateLimit);
       await this.store.outbox.retryLater(row.id, new Date(now.getTime() + wait), undefined, false);
@@ -208,12 +249,6 @@ export class OutboxDispatcher {
     // Only cards and their threads depend on where the card is.
     const needsLink = row.incidentId !== undefined && (row.kind === "card" || row.kind === "thread");
     let link = needsLink ? await this.store.links.find(row.incidentId!, row.platform, row.channelId) : undefined;
-    // A stale edit can be skipped when a newer one is queued; the first post cannot, because
-    // thread replies queued after it need the card to exist.
-    if (row.kind === "card" && link && (await this.store.outbox.hasNewerCard(row))) {
-      await this.store.outbox.complete(row.id, "superseded", this.clock.now());
-      return { sent: false };
-    }
     if (row.kind === "card" && link && (await this.updateCard(adapter, row, link))) return { sent: true };
     if (row.kind === "thread" && row.incidentId !== undefined && !link) link = await this.repostCard(adapter, row, row.incidentId);
     const threadId = row.kind === "thread" ? link?.messageId : undefined;
@@ -221,6 +256,14 @@ export class OutboxDispatcher {
     const delivery = { key: `vigil-${row.id}`, mayAlreadyBeSent: row.leaseOwner !== undefined || row.attempts > 0 };
     const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message, delivery);
     return { sent: true, posted: { row, ref } };
+  }
+
+  // A card edit with a newer state queued behind it is skipped; the first post is not, because
+  // thread replies queued after it need the card to exist.
+  private async isStaleCard(row: OutboxRow): Promise<boolean> {
+    if (row.kind !== "card" || row.incidentId === undefined) return false;
+    if (!(await this.store.outbox.hasNewerCard(row))) return false;
+    return (await this.store.links.find(row.incidentId, row.platform, row.channelId)) !== undefined;
   }
 
   // A thread line whose card is missing (its post was dead-lettered, or it was never queued
@@ -287,6 +330,7 @@ export class OutboxDispatcher {
     if (decision.kind === "dead") return this.deadLetters.bury(row, decision.reason);
     const message = error instanceof Error ? error.message : String(error);
     const until = now.getTime() + decision.delayMs;
+    if (decision.countAttempt && !this.failingProbeAt.has(row.platform)) this.failingProbeAt.set(row.platform, now.getTime() + this.probeDelayMs());
     if (decision.pausePlatform) {
       this.pausedUntil.set(row.platform, Math.max(until, this.pausedUntil.get(row.platform) ?? 0));
       this.wakeInMs = Math.min(this.wakeInMs ?? Infinity, decision.delayMs);

@@ -28,6 +28,26 @@ export class ChannelRateLimiter {
     return Math.ceil(((1 - bucket.tokens) / limit.perChannelPerSecond) * 1000);
   }
 
+  /** Whether `channel` has a bucket in this process (else {@link resume} should seed it first). */
+  knows(channel: string): boolean {
+    return this.buckets.has(channel);
+  }
+
+  /**
+   * Start `channel`'s bucket from when its last messages went out (from any process): a process
+   * that restarts or takes over sending must not begin with a full burst the previous sender
+   * just spent. Whatever the bucket held before, at most `burst` minus the sends of the last
+   * `burst / perChannelPerSecond` seconds can be left, so this never allows more than the
+   * platform's own bucket would.
+   */
+  resume(channel: string, limit: Pace | undefined, recentSends: readonly Date[], now: Date): void {
+    if (!limit) return;
+    const t = now.getTime();
+    const windowMs = (limit.burst / limit.perChannelPerSecond) * 1000;
+    const spent = recentSends.filter((at) => t - at.getTime() < windowMs).length;
+    this.buckets.set(channel, { tokens: Math.max(0, limit.burst - spent), at: t });
+  }
+
   private prune(t: number, limit: Pace): void {
     for (const [channel, bucket] of this.buckets) {
       if (bucket.tokens + ((t - bucket.at) / 1000) * limit.perChannelPerSecond >= limit.burst) this.buckets.delete(channel);

@@ -1,7 +1,7 @@
 // The `alerts:` section of the policy file: receivers and their secrets, routing rules, the
 // default route and the alert-handling clocks. Issue paths are relative to the file.
 import { z } from "zod";
-import { DEFAULT_SEVERITY_MAP, type AlertConfig, type AlertRouteRule, type ReceiverAuth, type RouteSettings } from "../core/alerts/alert-routing.js";
+import { DEFAULT_MAX_SKEW_MS, DEFAULT_SEVERITY_MAP, type AlertConfig, type AlertRouteRule, type ReceiverAuth, type RouteSettings } from "../core/alerts/alert-routing.js";
 import { DEFAULT_HANDLING } from "../core/alerts/alert-types.js";
 import { SEVERITIES } from "../core/incident/types.js";
 import { durationSchema } from "../core/sla/duration.js";
@@ -15,7 +15,11 @@ const receiver = z
     hmacSecret: secret.optional(),
     // Grafana's HMAC signing names its header X-Grafana-Alerting-Signature by default.
     signatureHeader: z.string().min(1).optional(),
+    // Grafana's optional "Timestamp Header": then `<unix seconds>:<body>` is signed, and old requests are replays.
+    timestampHeader: z.string().min(1).optional(),
+    maxSkew: durationSchema.optional(),
   })
+  .refine((r) => r.hmacSecret !== undefined || (r.timestampHeader === undefined && r.maxSkew === undefined), { error: "timestampHeader and maxSkew need hmacSecret" })
   .refine((r) => (r.token === undefined) !== (r.hmacSecret === undefined), { error: "expected exactly one of token or hmacSecret" });
 
 const regex = z.string().transform((text, ctx) => {
@@ -102,7 +106,15 @@ export function buildAlertConfig(file: FileRefs): AlertConfig | undefined {
   if (!a) return undefined;
   const receivers: AlertConfig["receivers"] = {};
   for (const [source, r] of Object.entries(a.receivers)) {
-    const auth: ReceiverAuth = r.token ? { kind: "bearer", token: r.token } : { kind: "hmac", secret: r.hmacSecret!, header: (r.signatureHeader ?? "x-vigil-signature").toLowerCase() };
+    const auth: ReceiverAuth = r.token
+      ? { kind: "bearer", token: r.token }
+      : {
+          kind: "hmac",
+          secret: r.hmacSecret!,
+          header: (r.signatureHeader ?? "x-vigil-signature").toLowerCase(),
+          ...(r.timestampHeader ? { timestampHeader: r.timestampHeader.toLowerCase() } : {}),
+          maxSkewMs: r.maxSkew ?? DEFAULT_MAX_SKEW_MS,
+        };
     receivers[source as keyof AlertConfig["receivers"]] = auth;
   }
   const tiers = file.escalation.tiers;

@@ -128,9 +128,14 @@ export interface DispatcherInstance {
 
 /** Messages waiting to be sent after commit; rows are claimed with a lease. */
 export interface OutboxRepository {
-  /** Add a pending row (call inside the state change's transaction). */
+  /**
+   * Add a pending row (call inside the state change's transaction). A card row instead replaces
+   * the message of its incident's card row still waiting in that channel, if that row was never
+   * claimed: only the newest state of a card is ever sent, so a storm of changes to one incident
+   * queues one card row, not one per change. Returns the row as stored.
+   */
   enqueue(row: NewOutboxRow): Promise<OutboxRow>;
-  /** Add many pending rows at once, in order (same transaction rules as enqueue). */
+  /** Add many pending rows at once, in order (same transaction and card rules as enqueue). */
   enqueueMany(rows: NewOutboxRow[]): Promise<void>;
   /**
    * Add a pending row when its id is not needed. Inside a transaction the rows added this way
@@ -148,6 +153,8 @@ export interface OutboxRepository {
   hasNewerCard(row: OutboxRow): Promise<boolean>;
   /** Where the latest sent row with this `messageKey` went in that channel, if it was sent. */
   findSentByKey(platform: Platform, channelId: string, messageKey: string): Promise<MessageRef | undefined>;
+  /** When the last `count` rows sent to a channel went out, newest first (to resume its pacing). */
+  lastSentAt(platform: Platform, channelId: string, count: number): Promise<Date[]>;
   /** Mark delivered (with the platform's message id) or superseded. */
   complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void>;
   /**
@@ -155,6 +162,12 @@ export interface OutboxRepository {
    * delayed it. `failingSince` starts (or keeps) the run of transient failures.
    */
   retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date): Promise<void>;
+  /**
+   * Make rows of `platform` that are backing off after transient errors due at `now` (the
+   * `limit` whose retry is soonest, or all): a platform answering again moves its whole backlog
+   * at once instead of each row waiting out its own backoff. Returns how many.
+   */
+  retryFailingNow(platform: Platform, now: Date, limit?: number): Promise<number>;
   /** Dead-letter a row: kept with its error, never retried until replayed. */
   fail(id: number, error: string): Promise<void>;
   /** Dead-lettered rows, oldest first. */

@@ -4,7 +4,7 @@ import { openSqliteStore } from "../../src/infra/prisma/prisma-store.js";
 import { ChatDeliveryError } from "../../src/ports/chat.js";
 import { RecordingAdapter } from "../fakes/recording-adapter.js";
 import { FakeClock } from "../support/fake-clock.js";
-import { createHarness, examplePolicy, MemoryLogger, type Harness } from "../support/harness.js";
+import { createHarness, deliverAll, examplePolicy, MemoryLogger, type Harness } from "../support/harness.js";
 import { tempDatabaseUrl } from "../support/temp-db.js";
 
 const texts = (h: Harness, channel: string) => h.chat.inChannel(channel).map((c) => c.message.title ?? c.message.text);
@@ -52,29 +52,51 @@ describe("outbox dispatcher", () => {
     h.clock.advance(1);
     await h.deliver();
     const calls = h.chat.inChannel("acme-incidents").map((c) => `${c.op}:${c.message.title ?? c.message.text}`);
-    expect(calls).toEqual([
-      "post:INC-1 · P1 · Outage",
-      "post:Ana Lima opened INC-1.",
-      "update:INC-1 · P1 · Outage",
-      "post:Ben Okafor acknowledged INC-1.",
-    ]);
-    expect(h.chat.inChannel("acme-incidents")[2].message.fields?.[0]).toEqual({ label: "Status", value: "Acknowledged" });
+    // The ack came before the card went out: the card is posted once, already acknowledged.
+    expect(calls).toEqual(["post:INC-1 · P1 · Outage", "post:Ana Lima opened INC-1.", "post:Ben Okafor acknowledged INC-1."]);
+    expect(h.chat.inChannel("acme-incidents")[0].message.fields?.[0]).toEqual({ label: "Status", value: "Acknowledged" });
     expect((await h.store.outbox.list()).every((r) => r.status === "sent")).toBe(true);
   });
 
-  it("skips a queued card edit when a newer one is waiting behind it", async () => {
+  it("card changes made before the card is edited become one edit with the newest state", async () => {
     h = await createHarness();
     await h.as("ana", "/incident open P3 Flappy --org acme");
     await h.deliver();
     h.chat.failures.push({ channelId: "acme-incidents", error: new ChatDeliveryError("ratelimited", 1000), times: 1 });
     await h.as("ben", "/incident ack 1");
-    await h.as("ben", "/incident mitigate 1");
     await h.deliver();
+    // Rate limited (never sent), so the mitigation's state takes the waiting row's place.
+    await h.as("ben", "/incident mitigate 1");
     h.clock.advance(1000);
     await h.deliver();
     const updates = h.chat.inChannel("acme-incidents").filter((c) => c.op === "update");
     expect(updates.map((u) => u.message.fields?.[0].value)).toEqual(["Mitigated"]);
-    expect((await h.store.outbox.list()).filter((r) => r.status === "superseded")).toHaveLength(1);
+    expect((await h.store.outbox.list()).filter((r) => r.kind === "card").map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("skips a card edit that may have failed once when a newer one waits behind it, without spending the channel's slot", async () => {
+    // One message per second per channel, no burst: a stale edit that took the slot would delay the newest.
+    const chat = new RecordingAdapter("console", { perChannelPerSecond: 1, burst: 1 });
+    h = await createHarness({ adapters: [chat] });
+    await h.as("ana", "/incident open P3 Flappy --org acme");
+    await deliverAll(h);
+    chat.failures.push({ channelId: "acme-incidents", op: "update", error: new ChatDeliveryError("HTTP 500"), times: 1 });
+    await h.as("ben", "/incident ack 1");
+    h.clock.advance(1000);
+    await h.deliver();
+    // The failed edit may have reached Slack: the mitigation queues behind it instead of replacing it.
+    await h.as("ben", "/incident mitigate 1");
+    h.clock.advance(1000);
+    await h.deliver();
+    // The stale edit was dropped without the slot: this second's message is the ack's line.
+    const lines = () => chat.inChannel("acme-incidents").flatMap((c) => (c.op === "post" && c.to.threadId ? [c.message.text] : []));
+    expect(lines().slice(1)).toEqual(["Ben Okafor acknowledged INC-1."]);
+    h.clock.advance(1000);
+    await h.deliver();
+    const updates = chat.inChannel("acme-incidents").filter((c) => c.op === "update");
+    expect(updates.map((u) => u.message.fields?.[0].value)).toEqual(["Mitigated"]);
+    const cards = (await h.store.outbox.list()).filter((r) => r.kind === "card");
+    expect(cards.map((r) => r.status)).toEqual(["sent", "superseded", "sent"]);
   });
 
   it("a card someone deleted is posted again, and later messages follow the new card", async () => {

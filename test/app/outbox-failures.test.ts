@@ -129,3 +129,40 @@ describe("outbox: a platform whose adapter is down", () => {
     expect(telegram.calls.map((c) => c.message.text)).toEqual(["for telegram"]);
   });
 });
+
+describe("outbox: after an outage", () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it("the backlog moves within a probe interval of the platform answering again, in every channel, in order", async () => {
+    // Backoff with its full ceiling (random 1): after 70 s of 500s a row would wait until 127 s.
+    h = await createHarness({ dispatcher: { random: () => 1, probeMs: 2000 } });
+    h.chat.failures.push({ error: new ChatDeliveryError("HTTP 500"), times: 10_000 });
+    await h.as("ana", "/incident open P2 Outage --org acme");
+    await h.as("ben", "/incident note 1 still down");
+    for (let t = 0; t < 70_000; t += 100) {
+      await h.deliver();
+      h.clock.advance(100);
+    }
+    expect(h.chat.calls).toEqual([]);
+    const attempts = (await h.store.outbox.list()).map((r) => r.attempts);
+    h.chat.failures.length = 0;
+    const recovered = h.clock.now().getTime();
+    let movedAfterMs: number | undefined;
+    for (let t = 0; t < 60_000 && h.chat.inChannel("duty-lead").length + h.chat.inChannel("acme-incidents").length < 4; t += 100) {
+      await h.deliver();
+      if (movedAfterMs === undefined && h.chat.calls.length > 0) movedAfterMs = h.clock.now().getTime() - recovered;
+      h.clock.advance(100);
+    }
+    // One probe interval (2 s ± 25 %), then every channel's backlog at the platform's pace.
+    expect(movedAfterMs).toBeLessThanOrEqual(2500);
+    expect(texts(h.chat, "acme-incidents")).toEqual(["INC-1 · P2 · Outage", "Ana Lima opened INC-1.", "📝 Ben Okafor: still down"]);
+    expect(h.chat.inChannel("duty-lead")).toHaveLength(1);
+    const [card, ...lines] = h.chat.inChannel("acme-incidents");
+    for (const line of lines) expect(line.op === "post" && line.to.threadId).toBe(card.op === "post" && card.ref.messageId);
+    // Nothing was given up, and the rows had backed off well past the recovery.
+    expect(Math.max(...attempts)).toBeGreaterThanOrEqual(5);
+    expect((await h.store.outbox.list()).every((r) => r.status === "sent")).toBe(true);
+    expect(h.logger.lines.some((l) => l.message === "platform answers again; its backed-off messages are due now")).toBe(true);
+  });
+});

@@ -36,6 +36,9 @@ describe("SQL statements per command (SQLite through Prisma)", () => {
 
   /** Runs a command as a person and returns its reply and the statements it sent. */
   const counted = async (who: string, text: string): Promise<{ reply: Reply; statements: string[] }> => {
+    // As in production, the previous command's messages went out first (a card still waiting
+    // would take the new card state in place: a different, rarer path).
+    await vigil.dispatcher.drain();
     sent.length = 0;
     const reply = await vigil.handle({ kind: "command", eventId: `evt-${++events}`, actor: { platform: "console", userId: who, displayName: who }, at: { platform: "console", channelId: `dm-${who}` }, text });
     return { reply, statements: [...sent] };

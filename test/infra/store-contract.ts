@@ -157,6 +157,35 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.outbox.pendingSummary()).toMatchObject({ count: 2 });
     });
 
+    it("makes a platform's rows backing off after errors due now: the soonest first, or all", async () => {
+      const row = (channelId: string, platform: "slack" | "telegram" = "slack") => store.outbox.enqueue({ platform, channelId, kind: "post", message: { text: channelId }, createdAt: T0 });
+      const a = await row("A");
+      const b = await row("B");
+      const paced = await row("C");
+      const other = await row("T", "telegram");
+      await store.outbox.retryLater(a.id, at(40), "HTTP 500", true, T0);
+      await store.outbox.retryLater(b.id, at(20), "HTTP 500", true, T0);
+      await store.outbox.retryLater(paced.id, at(30), undefined, false);
+      await store.outbox.retryLater(other.id, at(30), "HTTP 500", true, T0);
+      expect(await store.outbox.retryFailingNow("slack", at(1), 1)).toBe(1);
+      expect((await store.outbox.claimDue(at(1), at(60), 10)).map((r) => r.message.text)).toEqual(["B"]);
+      expect(await store.outbox.retryFailingNow("slack", at(2))).toBe(1);
+      // Paced rows keep their time (they were not failing); other platforms are not touched.
+      expect((await store.outbox.claimDue(at(2), at(60), 10)).map((r) => r.message.text)).toEqual(["A"]);
+    });
+
+    it("knows when a channel's last messages went out, newest first", async () => {
+      const row = (channelId: string) => store.outbox.enqueue({ platform: "slack", channelId, kind: "post", message: { text: channelId }, createdAt: T0 });
+      const [a1, a2, a3, b1] = [await row("A"), await row("A"), await row("A"), await row("B")];
+      await store.outbox.complete(a1.id, "sent", at(1), "m1");
+      await store.outbox.complete(a2.id, "superseded", at(2));
+      await store.outbox.complete(a3.id, "sent", at(3), "m3");
+      await store.outbox.complete(b1.id, "sent", at(4), "m4");
+      expect(await store.outbox.lastSentAt("slack", "A", 3)).toEqual([at(3), at(1)]);
+      expect(await store.outbox.lastSentAt("slack", "A", 1)).toEqual([at(3)]);
+      expect(await store.outbox.lastSentAt("slack", "C", 3)).toEqual([]);
+    });
+
     it("a lease that expires lets the row be claimed again (crashed dispatcher)", async () => {
       await store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "post", message: { text: "x" }, createdAt: T0 });
       expect(await store.outbox.claimDue(T0, at(60), 10)).toHaveLength(1);
@@ -164,10 +193,42 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.outbox.claimDue(at(60), at(120), 10)).toHaveLength(1);
     });
 
+    it("a card state replaces the one still waiting in its channel, never one already claimed", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      const card = (text: string, channelId = "A") => store.outbox.enqueue({ platform: "slack", channelId, kind: "card", incidentId: incident.id, message: { text }, createdAt: T0 });
+      const first = await card("v1");
+      await store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "thread", incidentId: incident.id, message: { text: "line" }, createdAt: T0 });
+      expect((await card("v2")).id).toBe(first.id);
+      await card("other channel", "B");
+      expect((await store.outbox.list()).map((r) => [r.channelId, r.kind, r.message.text])).toEqual([
+        ["A", "card", "v2"],
+        ["A", "thread", "line"],
+        ["B", "card", "other channel"],
+      ]);
+      // Claimed (it may be on its way): the next state queues behind it, and folds from then on.
+      await store.outbox.claimDue(T0, at(60), 10, {}, "p1");
+      const third = await card("v3");
+      expect(third.id).not.toBe(first.id);
+      expect((await card("v4")).id).toBe(third.id);
+      // A row that failed once may have gone out: it keeps its state too.
+      await store.outbox.retryLater(third.id, at(5), "HTTP 500", true, T0);
+      expect((await card("v5")).id).not.toBe(third.id);
+      const cards = (await store.outbox.list()).filter((r) => r.channelId === "A" && r.kind === "card");
+      expect(cards.map((r) => r.message.text)).toEqual(["v2", "v4", "v5"]);
+    });
+
+    it("a batch of rows folds its card rows the same way", async () => {
+      const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
+      const row = (kind: "card" | "thread", text: string) => ({ platform: "slack" as const, channelId: "A", kind, incidentId: incident.id, message: { text }, createdAt: T0 });
+      await store.transaction((tx) => tx.outbox.enqueueMany([row("card", "v1"), row("thread", "t1"), row("card", "v2")]));
+      expect((await store.outbox.list()).map((r) => r.message.text)).toEqual(["v2", "t1"]);
+    });
+
     it("knows when a newer card row supersedes an older one; failed rows leave the queue", async () => {
       const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
       const card = (text: string) => store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "card", incidentId: incident.id, message: { text }, createdAt: T0 });
       const first = await card("v1");
+      await store.outbox.claimDue(T0, at(60), 10, {}, "p1");
       const second = await card("v2");
       expect(await store.outbox.hasNewerCard(first)).toBe(true);
       expect(await store.outbox.hasNewerCard(second)).toBe(false);
@@ -181,10 +242,10 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       const incident = await store.transaction((tx) => tx.incidents.create(newIncident()));
       const card = (text: string) => store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "card", incidentId: incident.id, message: { text }, createdAt: T0 });
       const first = await card("v1");
+      await store.outbox.retryLater(first.id, at(5), "HTTP 500", true, T0);
       const second = await card("v2");
       expect((await store.outbox.latestCard(incident.id, "slack", "A"))?.message.text).toBe("v2");
       expect(await store.outbox.latestCard(incident.id, "slack", "B")).toBeUndefined();
-      await store.outbox.retryLater(first.id, at(5), "HTTP 500", true, T0);
       await store.outbox.fail(first.id, "channel_not_found");
       await store.outbox.fail(second.id, "channel_not_found");
       expect((await store.outbox.listFailed()).map((r) => r.id)).toEqual([first.id, second.id]);

@@ -25,8 +25,18 @@ export interface AlertRouteRule extends RouteSettings {
   matchRegex: Record<string, RegExp>;
 }
 
+/** How far a signed request's timestamp may be from now before it is refused as a replay (Slack's window). */
+export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
+
 /** How a receiver proves a request comes from the configured sender. */
-export type ReceiverAuth = { kind: "bearer"; token: string } | { kind: "hmac"; secret: string; header: string };
+export type ReceiverAuth =
+  | { kind: "bearer"; token: string }
+  /**
+   * An HMAC-SHA256 of the body under `secret` in `header`; with `timestampHeader` (Grafana's
+   * "Timestamp Header") the sender signs `<unix seconds>:<body>` and a request whose timestamp
+   * is more than `maxSkewMs` from now is refused as a replay.
+   */
+  | { kind: "hmac"; secret: string; header: string; timestampHeader?: string; maxSkewMs: number };
 
 /** The `alerts:` section of the policy file, compiled. */
 export interface AlertConfig {

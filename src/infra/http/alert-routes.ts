@@ -4,6 +4,7 @@ import type { AlertConfig, ReceiverAuth } from "../../core/alerts/alert-routing.
 import { ALERT_SOURCES, type AlertSignal, type AlertSource } from "../../core/alerts/alert-types.js";
 import { parseAlerts } from "../../core/alerts/parse-alerts.js";
 import { alertCopy } from "../../core/messages/copy-alerts.js";
+import type { Clock } from "../../ports/clock.js";
 import type { HttpRouter } from "../../ports/http.js";
 import type { SignalOutcome } from "../../app/alerts/receive-alerts.js";
 
@@ -20,13 +21,13 @@ const OUTCOME_BY_STATUS: Record<number, AlertRequestOutcome> = {
   200: "accepted", 400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
 };
 
-/** Mount `POST /alerts/<source>` for every receiver the policy file configures. */
-export function mountAlertRoutes(router: HttpRouter, config: AlertConfig, receive: ReceiveSignals, count?: CountAlertRequest): AlertSource[] {
+/** Mount `POST /alerts/<source>` for every receiver the policy file configures; `clock` judges signed timestamps. */
+export function mountAlertRoutes(router: HttpRouter, config: AlertConfig, receive: ReceiveSignals, clock: Clock, count?: CountAlertRequest): AlertSource[] {
   const mounted = ALERT_SOURCES.filter((s) => config.receivers[s]);
   for (const source of mounted) {
     const path = `/alerts/${source}`;
     router.mount(path, async (req, res) => {
-      await handleAlertRequest(req, res, { source, path, auth: config.receivers[source]!, config, receive });
+      await handleAlertRequest(req, res, { source, path, auth: config.receivers[source]!, config, receive, clock });
       count?.(source, OUTCOME_BY_STATUS[res.statusCode] ?? "bad_request");
     });
   }
@@ -39,6 +40,7 @@ interface RouteContext {
   auth: ReceiverAuth;
   config: AlertConfig;
   receive: ReceiveSignals;
+  clock: Clock;
 }
 
 /** One alert request: route, method, auth, size, JSON, payload, then apply. Nothing is stored unless all pass. */
@@ -48,7 +50,7 @@ async function handleAlertRequest(req: IncomingMessage, res: ServerResponse, rou
   if (route.auth.kind === "bearer" && !bearerMatches(req, route.auth.token)) return answer(res, 401, alertCopy.http.unauthorized);
   const body = await readBody(req, route.config.maxBodyBytes);
   if (!body) return answer(res, 413, alertCopy.http.tooLarge(route.config.maxBodyBytes), true);
-  if (route.auth.kind === "hmac" && !signatureMatches(req, body, route.auth)) return answer(res, 401, alertCopy.http.unauthorized);
+  if (route.auth.kind === "hmac" && !signatureMatches(req, body, route.auth, route.clock.now())) return answer(res, 401, alertCopy.http.unauthorized);
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));
@@ -84,11 +86,19 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
   return match !== null && sameSecret(match[1], token);
 }
 
-// `sha256=<hex>` (or bare hex) of the raw body under the receiver's secret.
-function signatureMatches(req: IncomingMessage, body: Buffer, auth: Extract<ReceiverAuth, { kind: "hmac" }>): boolean {
+// `sha256=<hex>` (or bare hex) of the raw body under the receiver's secret, or of
+// `<timestamp>:<body>` when the receiver names a timestamp header (a stale one is a replay).
+function signatureMatches(req: IncomingMessage, body: Buffer, auth: Extract<ReceiverAuth, { kind: "hmac" }>, now: Date): boolean {
   const given = req.headers[auth.header];
   if (typeof given !== "string") return false;
-  const expected = createHmac("sha256", auth.secret).update(body).digest("hex");
+  const hmac = createHmac("sha256", auth.secret);
+  if (auth.timestampHeader) {
+    const stamp = req.headers[auth.timestampHeader];
+    if (typeof stamp !== "string" || !/^\d{1,12}$/.test(stamp.trim())) return false;
+    if (Math.abs(now.getTime() - Number(stamp.trim()) * 1000) > auth.maxSkewMs) return false;
+    hmac.update(`${stamp.trim()}:`);
+  }
+  const expected = hmac.update(body).digest("hex");
   return sameSecret(given.trim().replace(/^sha256=/i, "").toLowerCase(), expected);
 }
 

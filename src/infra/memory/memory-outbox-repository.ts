@@ -9,9 +9,23 @@ export class MemoryOutboxRepository implements OutboxRepository {
   constructor(private readonly s: () => MemoryState) {}
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
+    const waiting = row.kind === "card" ? this.unclaimedCard(row) : undefined;
+    if (waiting) {
+      waiting.message = copyOf(row.message);
+      return copyOf(waiting);
+    }
     const stored = { ...copyOf(row), id: this.s().nextId.outbox++, status: "pending" as const, attempts: 0, nextAttemptAt: row.createdAt };
     this.s().outbox.push(stored);
     return copyOf(stored);
+  }
+
+  // The SQL store's rule: the newest pending card row of the incident in the channel, never claimed.
+  private unclaimedCard(row: NewOutboxRow): MemoryState["outbox"][number] | undefined {
+    const cards = this.s().outbox.filter(
+      (r) => r.status === "pending" && r.kind === "card" && r.incidentId === row.incidentId && r.platform === row.platform && r.channelId === row.channelId,
+    );
+    const newest = cards[cards.length - 1];
+    return newest && newest.attempts === 0 && !newest.leaseOwner && !newest.leaseUntil ? newest : undefined;
   }
 
   async enqueueMany(rows: NewOutboxRow[]): Promise<void> {
@@ -58,6 +72,11 @@ export class MemoryOutboxRepository implements OutboxRepository {
     return last && { platform, channelId, messageId: last.messageId! };
   }
 
+  async lastSentAt(platform: Platform, channelId: string, count: number): Promise<Date[]> {
+    const sent = this.s().outbox.filter((r) => r.status === "sent" && r.platform === platform && r.channelId === channelId && r.sentAt);
+    return sent.slice(-count).reverse().map((r) => new Date(r.sentAt!));
+  }
+
   async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string) {
     Object.assign(this.row(id), { status, sentAt: at, messageId, leaseUntil: undefined, leaseOwner: undefined });
   }
@@ -67,6 +86,15 @@ export class MemoryOutboxRepository implements OutboxRepository {
     Object.assign(row, { nextAttemptAt, leaseUntil: undefined, leaseOwner: undefined, attempts: row.attempts + (countAttempt ? 1 : 0) });
     if (failingSince) row.failingSince = failingSince;
     if (error !== undefined) row.lastError = error;
+  }
+
+  async retryFailingNow(platform: Platform, now: Date, limit?: number): Promise<number> {
+    const backingOff = this.s()
+      .outbox.filter((r) => r.platform === platform && r.status === "pending" && r.failingSince && r.nextAttemptAt > now)
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
+      .slice(0, limit);
+    for (const row of backingOff) row.nextAttemptAt = now;
+    return backingOff.length;
   }
 
   async fail(id: number, error: string) {

@@ -27,24 +27,19 @@ export class PrismaOutboxRepository implements OutboxRepository {
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
     await this.flush();
-    // Raw SQL (most changes post or edit something): RETURNING gives the id, the rest is what was written.
+    const [id] = await this.write([row]);
     const written = { createdAt: row.createdAt, platform: row.platform, channelId: row.channelId, kind: row.kind, incidentId: row.incidentId ?? null, messageKey: row.messageKey ?? null, payload: JSON.stringify(row.message), nextAttemptAt: row.createdAt };
-    const [{ id }] = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
-      INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
-      VALUES (${written.createdAt}, ${written.platform}, ${written.channelId}, ${written.kind}, ${written.incidentId}, ${written.messageKey}, ${written.payload}, ${written.nextAttemptAt})
-      RETURNING "id"`);
-    await this.notify();
     const defaults = { status: "pending", attempts: 0, leaseUntil: null, leaseOwner: null, failingSince: null, lastError: null, sentAt: null, messageId: null };
-    return toOutboxRow({ id: Number(id), ...written, ...defaults });
+    return toOutboxRow({ id, ...written, ...defaults });
   }
 
   async enqueueMany(rows: NewOutboxRow[]): Promise<void> {
     await this.flush();
-    await this.insertMany(rows);
+    await this.write(rows);
   }
 
   async enqueueLater(row: NewOutboxRow): Promise<void> {
-    if (!this.inTransaction) return void (await this.insertMany([row]));
+    if (!this.inTransaction) return void (await this.write([row]));
     this.deferred.push(row);
   }
 
@@ -56,19 +51,67 @@ export class PrismaOutboxRepository implements OutboxRepository {
     if (this.deferred.length === 0) return;
     const rows = this.deferred;
     this.deferred = [];
-    await this.insertMany(rows);
+    await this.write(rows);
   }
 
-  private async insertMany(rows: NewOutboxRow[]): Promise<void> {
-    for (const part of chunks(rows, 1000)) {
-      const values = part.map(
-        (r) => Prisma.sql`(${r.createdAt}, ${r.platform}, ${r.channelId}, ${r.kind}, ${r.incidentId ?? null}, ${r.messageKey ?? null}, ${JSON.stringify(r.message)}, ${r.createdAt})`,
-      );
-      await this.sql.execute(Prisma.sql`
-        INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
-        VALUES ${Prisma.join(values)}`);
+  /**
+   * Writes rows in order and returns the id each one has: its own, or — for a card state — that
+   * of its incident's card row still waiting unclaimed in the channel, which takes the new state.
+   * One multi-row INSERT in the usual case (the card went out already); one UPDATE more per card
+   * row that folds.
+   */
+  private async write(rows: NewOutboxRow[]): Promise<number[]> {
+    const { batch, positionOf } = foldWithinBatch(rows);
+    const ids: number[] = [];
+    for (const part of chunks(batch, 1000)) ids.push(...(await this.insertUnlessWaitingCard(part)));
+    if (batch.length > 0) await this.notify();
+    return positionOf.map((i) => ids[i]);
+  }
+
+  // Inserts the part's rows except card states whose card row waits unclaimed; those fold into it.
+  private async insertUnlessWaitingCard(part: NewOutboxRow[]): Promise<number[]> {
+    // PostgreSQL types a VALUES list of parameters as text: name the other columns' types.
+    const typed = (value: Date | number | null, type: string) => (this.dialect === "postgresql" ? Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})` : Prisma.sql`${value}`);
+    const values = part.map(
+      (r) => Prisma.sql`(${typed(r.createdAt, "TIMESTAMP(3)")}, ${r.platform}, ${r.channelId}, ${r.kind}, ${typed(r.incidentId ?? null, "INTEGER")}, ${r.messageKey ?? null}, ${JSON.stringify(r.message)}, ${typed(r.createdAt, "TIMESTAMP(3)")})`,
+    );
+    // VALUES columns are column1…column8 on both SQLite and PostgreSQL.
+    const inserted = await this.sql.query<{ id: number | bigint; kind: string; incidentId: number | bigint | null; platform: string; channelId: string }>(Prisma.sql`
+      INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
+      SELECT * FROM (VALUES ${Prisma.join(values)}) AS v
+      WHERE v.column4 <> 'card' OR v.column5 IS NULL OR NOT EXISTS (
+        SELECT 1 FROM (${this.newestWaitingCard(Prisma.sql`v.column5`, Prisma.sql`v.column2`, Prisma.sql`v.column3`)}) AS c
+        WHERE c."attempts" = 0 AND c."leaseOwner" IS NULL AND c."leaseUntil" IS NULL)
+      RETURNING "id", "kind", "incidentId", "platform", "channelId"`);
+    if (inserted.length === part.length) return inserted.map((r) => Number(r.id));
+    const isCardOf = (r: NewOutboxRow) => (i: (typeof inserted)[number]) => i.kind === "card" && Number(i.incidentId) === r.incidentId && i.platform === r.platform && i.channelId === r.channelId;
+    const ids: number[] = [];
+    let next = 0;
+    for (const row of part) {
+      const folds = row.kind === "card" && row.incidentId !== undefined && !inserted.some(isCardOf(row));
+      ids.push(folds ? await this.foldCard(row) : Number(inserted[next++].id));
     }
-    if (rows.length > 0) await this.notify();
+    return ids;
+  }
+
+  // The newest pending card row of an incident in a channel (SQL expressions for the three).
+  private newestWaitingCard(incidentId: Prisma.Sql, platform: Prisma.Sql, channelId: Prisma.Sql): Prisma.Sql {
+    return Prisma.sql`SELECT "id", "attempts", "leaseOwner", "leaseUntil" FROM "OutboxMessage" w
+      WHERE w."incidentId" = ${incidentId} AND w."platform" = ${platform} AND w."channelId" = ${channelId} AND w."kind" = 'card' AND w."status" = 'pending'
+      ORDER BY w."id" DESC LIMIT 1`;
+  }
+
+  // The card row of this incident still waiting in the channel takes the new state: no
+  // dispatcher ever claimed it (a claimed one may be on its way, so its successor gets a row of
+  // its own). The caller's transaction holds SQLite's write lock; on PostgreSQL a claim racing
+  // this either sees it or aborts it as a serialization failure, which the transaction retries.
+  private async foldCard(row: NewOutboxRow): Promise<number> {
+    const folded = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
+      UPDATE "OutboxMessage" SET "payload" = ${JSON.stringify(row.message)}
+      WHERE "id" = (SELECT "id" FROM (${this.newestWaitingCard(Prisma.sql`${row.incidentId}`, Prisma.sql`${row.platform}`, Prisma.sql`${row.channelId}`)}) AS c)
+      RETURNING "id"`);
+    if (!folded.length) throw new Error(`outbox: card row for incident ${row.incidentId} in ${row.platform}/${row.channelId} neither inserted nor folded`);
+    return Number(folded[0].id);
   }
 
   // Wakes the leader's sender when the transaction commits (PostgreSQL; a no-op on SQLite).
@@ -137,6 +180,13 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return newer > 0;
   }
 
+  async lastSentAt(platform: Platform, channelId: string, count: number): Promise<Date[]> {
+    await this.flush();
+    // Newest by id along the (platform, channelId, status, id) index: a channel's rows go out in id order.
+    const rows = await this.db.outboxMessage.findMany({ where: { platform, channelId, status: "sent" }, orderBy: { id: "desc" }, take: count, select: { sentAt: true } });
+    return rows.flatMap((r) => (r.sentAt ? [r.sentAt] : []));
+  }
+
   async complete(id: number, status: "sent" | "superseded", at: Date, messageId?: string): Promise<void> {
     await this.flush();
     await this.db.outboxMessage.update({ where: { id }, data: { status, sentAt: at, messageId: messageId ?? null, leaseUntil: null, leaseOwner: null } });
@@ -155,6 +205,13 @@ export class PrismaOutboxRepository implements OutboxRepository {
         ...(countAttempt ? { attempts: { increment: 1 } } : {}),
       },
     });
+  }
+
+  async retryFailingNow(platform: Platform, now: Date, limit?: number): Promise<number> {
+    await this.flush();
+    const backingOff = Prisma.sql`"platform" = ${platform} AND "status" = 'pending' AND "failingSince" IS NOT NULL AND "nextAttemptAt" > ${now}`;
+    const which = limit === undefined ? backingOff : Prisma.sql`"id" IN (SELECT "id" FROM "OutboxMessage" WHERE ${backingOff} ORDER BY "nextAttemptAt" LIMIT ${limit})`;
+    return this.db.$executeRaw`UPDATE "OutboxMessage" SET "nextAttemptAt" = ${now} WHERE ${which}`;
   }
 
   async fail(id: number, error: string): Promise<void> {
@@ -221,4 +278,25 @@ export class PrismaOutboxRepository implements OutboxRepository {
     const rows = await this.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     return rows.map(toOutboxRow);
   }
+}
+
+/**
+ * Card states of one batch for the same incident and channel become one row: the first one's
+ * place with the last one's state. `positionOf[i]` is where row i of `rows` went in `batch`.
+ */
+function foldWithinBatch(rows: NewOutboxRow[]): { batch: NewOutboxRow[]; positionOf: number[] } {
+  const batch: NewOutboxRow[] = [];
+  const cardAt = new Map<string, number>();
+  const positionOf = rows.map((row) => {
+    const key = row.kind === "card" && row.incidentId !== undefined ? `${row.incidentId}\u0000${row.platform}\u0000${row.channelId}` : undefined;
+    const earlier = key === undefined ? undefined : cardAt.get(key);
+    if (earlier !== undefined) {
+      batch[earlier] = { ...batch[earlier], message: row.message };
+      return earlier;
+    }
+    if (key !== undefined) cardAt.set(key, batch.length);
+    batch.push(row);
+    return batch.length - 1;
+  });
+  return { batch, positionOf };
 }

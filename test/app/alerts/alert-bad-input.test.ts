@@ -99,3 +99,40 @@ describe("alert receivers refuse bad input and store nothing", () => {
     expect(count("alertmanager", "method_not_allowed")).toBe(1);
   });
 });
+
+/** Grafana's HMAC with its optional Timestamp Header: `<unix seconds>:<body>` is signed; an old request is a replay. */
+describe("a timestamped HMAC receiver refuses replays", () => {
+  let db: ReturnType<typeof tempDatabaseUrl>;
+  let rig: AlertRig;
+  beforeAll(async () => {
+    db = tempDatabaseUrl();
+    const policy = alertPolicy((file) => {
+      file.alerts.receivers.grafana = { hmacSecret: SECRET, signatureHeader: "X-Grafana-Alerting-Signature", timestampHeader: "X-Grafana-Alerting-Signature-Timestamp" };
+    });
+    rig = await startAlertRig(db.url, { policy });
+  });
+  afterAll(async () => {
+    await rig.close();
+    db.cleanup();
+  });
+
+  const hex = (text: string) => createHmac("sha256", SECRET).update(text).digest("hex");
+  const headers = (signature: string, stamp?: string) => ({ ...json, "x-grafana-alerting-signature": signature, ...(stamp === undefined ? {} : { "x-grafana-alerting-signature-timestamp": stamp }) });
+
+  it("401 for a signature over the body alone, a missing or malformed timestamp, or one over five minutes old; 200 when fresh", async () => {
+    const body = fixture("grafana-firing");
+    const now = Math.floor(rig.clock.now().getTime() / 1000);
+    const old = String(now - 301);
+    expect((await rig.post("grafana", body, headers(hex(body)))).status).toBe(401);
+    expect((await rig.post("grafana", body, headers(hex(body), String(now)))).status).toBe(401);
+    expect((await rig.post("grafana", body, headers(hex(`${now}:${body}`)))).status).toBe(401);
+    expect((await rig.post("grafana", body, headers(hex(`soon:${body}`), "soon"))).status).toBe(401);
+    expect((await rig.post("grafana", body, headers(hex(`${old}:${body}`), old))).status).toBe(401);
+    expect(await rig.store.incidents.list({ limit: 10 })).toEqual([]);
+    // A sender's clock a little ahead is fine (within the window either way).
+    const ahead = String(now + 60);
+    const ok = await rig.post("grafana", body, headers(hex(`${ahead}:${body}`), ahead));
+    expect(ok.status).toBe(200);
+    expect(await rig.store.incidents.list({ limit: 10 })).toHaveLength(2);
+  });
+});

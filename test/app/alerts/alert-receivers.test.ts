@@ -45,6 +45,19 @@ describe("alert receivers: Alertmanager, Grafana and generic payloads become inc
     expect(kinds).toEqual(["opened", "alert_unrouted", "alert_fired_again", "alert_failure", "acknowledged", "alert_resolved"]);
   });
 
+  it("a burst of repeats edits the card once, with the newest count: one card row waits, not one per alert", async () => {
+    await rig.post("alertmanager", fixture("alertmanager-firing"));
+    await rig.deliver();
+    const callsBefore = rig.chat.inChannel("acme-incidents").length;
+    for (let i = 0; i < 30; i++) expect((await rig.post("alertmanager", fixture("alertmanager-firing"))).status).toBe(200);
+    const waiting = (await rig.store.outbox.list()).filter((r) => r.status === "pending" && r.channelId === "acme-incidents" && r.kind === "card");
+    expect(waiting).toHaveLength(1);
+    await rig.deliver();
+    const after = rig.chat.inChannel("acme-incidents").slice(callsBefore);
+    expect(after.filter((c) => c.op === "update")).toHaveLength(1);
+    expect(field(rig.lastCards()[0], "Alert")).toBe("firing, fired ×31 · last value 1 of 1 firing");
+  });
+
   it("Alertmanager group of several alerts: one incident for the group, counting its firing members", async () => {
     const res = await rig.post("alertmanager", fixture("alertmanager-group"));
     expect(res.status).toBe(200);
@@ -70,6 +83,33 @@ describe("alert receivers: Alertmanager, Grafana and generic payloads become inc
     await rig.deliver();
     expect(rig.thread()).toContain("✅ INC-1: Grafana reports the alert resolved.");
     expect(rig.thread().some((t) => t.startsWith("✅ INC-2"))).toBe(false);
+  });
+
+  it("Grafana: both alerts of the documented body resolved in one request resolve both incidents, each once", async () => {
+    await rig.post("grafana", fixture("grafana-firing"));
+    // The documented firing body as Grafana sends it once both alerts are resolved.
+    const body = JSON.parse(fixture("grafana-firing"));
+    body.status = "resolved";
+    for (const alert of body.alerts) Object.assign(alert, { status: "resolved", endsAt: "2022-11-05T09:38:00Z" });
+    const resolved = await rig.post("grafana", JSON.stringify(body));
+    expect(resolved.json.outcomes).toEqual([
+      { key: "grafana:c6eadffa33fcdf37", incident: 1, outcome: "resolved" },
+      { key: "grafana:bc97ff14869b13e3", incident: 2, outcome: "resolved" },
+    ]);
+    await rig.post("grafana", JSON.stringify(body));
+    await rig.deliver();
+    const lines = rig.thread().filter((t) => t.startsWith("✅"));
+    expect(lines).toEqual(["✅ INC-1: Grafana reports the alert resolved.", "✅ INC-2: Grafana reports the alert resolved."]);
+  });
+
+  it("generic: the same dedupKey firing again adds to the incident (×2, last value) and opens no second one", async () => {
+    const first = JSON.parse(fixture("generic-firing"));
+    expect((await rig.post("generic", JSON.stringify(first))).json.outcomes[0]).toMatchObject({ incident: 1, outcome: "opened" });
+    const again = { ...first, value: "2.1 %" };
+    expect((await rig.post("generic", JSON.stringify(again))).json.outcomes[0]).toMatchObject({ incident: 1, outcome: "added" });
+    await rig.deliver();
+    expect(await incidents()).toHaveLength(1);
+    expect(field(rig.lastCards()[0], "Alert")).toBe("firing, fired ×2 · last value 2.1 %");
   });
 
   it("generic (Zabbix-style): routed by regex to the database route (P2, assigned to Ben); resolved; firing after a person resolved reopens", async () => {

@@ -65,7 +65,7 @@ export async function startAlertRig(dbUrl: string, options: { policy?: Policy; c
   const outbox = { pending: 0, oldestPendingAt: undefined, deadLetters: 0 };
   const metrics = new PrometheusMetrics({ outbox: async () => outbox, now: () => clock.now() }, { processMetrics: false });
   if (policy.alerts) {
-    mountAlertRoutes(http, policy.alerts, (signals) => vigil.alerts!.receive(signals), (source, outcome) => metrics.alertReceived(source, outcome));
+    mountAlertRoutes(http, policy.alerts, (signals) => vigil.alerts!.receive(signals), clock, (source, outcome) => metrics.alertReceived(source, outcome));
   }
   const port = await http.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;

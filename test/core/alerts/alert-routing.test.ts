@@ -47,6 +47,23 @@ describe("alert routing (policy file rules)", () => {
 });
 
 describe("the alerts: section is validated at start, every error with its path", () => {
+  it("a timestamp header or replay window needs an HMAC receiver; a bad window is named", () => {
+    const text = `
+organisations: [{ id: acme, name: ACME }]
+alerts:
+  receivers:
+    alertmanager: { token: abcdefghijklmnopqrstuvwxyz, timestampHeader: X-Stamp }
+    grafana: { hmacSecret: abcdefghijklmnopqrstuvwxyz, timestampHeader: X-Stamp, maxSkew: soon }
+`;
+    const result = parsePolicy(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      "vigil.yaml:5:19 alerts.receivers.alertmanager: timestampHeader and maxSkew need hmacSecret",
+      'vigil.yaml:6:91 alerts.receivers.grafana.maxSkew: invalid duration "soon": expected a whole number and a unit (s, m, h, d), like 90s, 20m, 3h or 5d',
+    ]);
+  });
+
   it("lists unknown organisations, assignees, bad regexes, missing secrets, unknown keys", () => {
     const text = `
 organisations: [{ id: acme, name: ACME }, { id: globex, name: Globex }]
