@@ -141,6 +141,7 @@ export interface OutboxRepository {
    * Add a pending row when its id is not needed. Inside a transaction the rows added this way
    * are written together, in order, before the transaction's next outbox call or its commit
    * (one statement for a change's card and thread lines); outside one it is written at once.
+   * Card rows follow enqueue's rule: a waiting, unclaimed card row takes the new state.
    */
   enqueueLater(row: NewOutboxRow): Promise<void>;
   /**
