@@ -26,9 +26,16 @@ export async function benchPostgres(): Promise<BenchPostgres> {
     url = vars.VIGIL_TEST_PG_URL;
     dir = vars.VIGIL_TEST_PG_DIR;
   }
+  // A bench ended early (run-all's timeout, Ctrl-C) never reaches its finally: the cluster is
+  // stopped on exit too, so no postgres outlives the run.
+  const stopCluster = () => {
+    if (dir) execFileSync(path.join(ROOT, "scripts/pg-test-cluster.sh"), ["stop", dir], { stdio: "ignore" });
+    dir = undefined;
+  };
+  process.once("exit", stopCluster);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  const version = (await admin.query<{ v: string }>("SHOW server_version")).rows[0].v;
+  const version = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version;
   await admin.end();
   return {
     url: url!,
@@ -43,8 +50,6 @@ export async function benchPostgres(): Promise<BenchPostgres> {
       u.pathname = `/${name}`;
       return u.toString();
     },
-    stop() {
-      if (dir) execFileSync(path.join(ROOT, "scripts/pg-test-cluster.sh"), ["stop", dir], { stdio: "ignore" });
-    },
+    stop: stopCluster,
   };
 }
