@@ -58,6 +58,17 @@ describe("alert receivers: Alertmanager, Grafana and generic payloads become inc
     expect(field(rig.lastCards()[0], "Alert")).toBe("firing, fired ×31 · last value 1 of 1 firing");
   });
 
+  it("twenty senders at once: every request is answered with its own outcome, one incident counts all of them", async () => {
+    await rig.post("alertmanager", fixture("alertmanager-firing"));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => rig.post("alertmanager", fixture("alertmanager-firing"))));
+    expect(answers.map((a) => [a.status, a.json.outcomes[0].outcome, a.json.outcomes[0].incident])).toEqual(Array.from({ length: 20 }, () => [200, "added", 1]));
+    await rig.deliver();
+    expect(await incidents()).toHaveLength(1);
+    expect(field(rig.lastCards()[0], "Alert")).toBe("firing, fired ×21 · last value 1 of 1 firing");
+    const totals = await rig.store.alerts.totals(new Date("2026-11-01T00:00:00Z"), new Date("2026-12-01T00:00:00Z"));
+    expect([...totals.receivedByIncident.values()]).toEqual([21]);
+  });
+
   it("Alertmanager group of several alerts: one incident for the group, counting its firing members", async () => {
     const res = await rig.post("alertmanager", fixture("alertmanager-group"));
     expect(res.status).toBe(200);
