@@ -5,7 +5,7 @@ import type { Store } from "../../src/ports/store.js";
 const T0 = new Date("2026-11-02T09:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
-/** The alert repository; run against memory and Prisma+SQLite. */
+/** The alert repository; run against memory, Prisma + SQLite and Prisma + PostgreSQL. */
 export function alertStoreContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>) {
   describe(`Alert store contract: ${name}`, () => {
     let store: Store;
@@ -21,6 +21,30 @@ export function alertStoreContract(name: string, open: () => Promise<{ store: St
       expect(await store.alerts.findLink("grafana:a")).toEqual({ ...link, fired: 2, lastValue: "B=1", lastAt: at(5) });
       expect(await store.alerts.findLink("nope")).toBeUndefined();
       expect((await store.alerts.linksOf(2)).map((l) => l.key)).toEqual(["grafana:b"]);
+    });
+
+    it("inside a transaction, an incident's links read with it stay in step with links saved in it", async () => {
+      const incident = { title: "CPU", description: "", severity: "P2" as const, status: "open" as const, organisationId: "acme", reporterId: "ana", tier: 0, openedAt: T0, updatedAt: T0 };
+      const link = (key: string, incidentId: number, firstAt = T0): AlertLink => ({ key, source: "grafana", incidentId, fired: 1, status: "firing", summary: "CPU", firstAt, lastAt: firstAt });
+      await store.directory.upsertOrganisation({ id: "acme", name: "ACME Corp" });
+      const created = await store.transaction(async (tx) => {
+        const fresh = await tx.incidents.create(incident);
+        expect(await tx.alerts.linksOf(fresh.id)).toEqual([]);
+        await tx.alerts.saveLink(link("grafana:a", fresh.id));
+        expect((await tx.alerts.linksOf(fresh.id)).map((l) => l.key)).toEqual(["grafana:a"]);
+        return fresh;
+      });
+      await store.transaction(async (tx) => {
+        const read = await tx.incidents.findByNumber(created.number);
+        expect(read).toEqual(created);
+        expect(await tx.alerts.linksOf(created.id)).toEqual([link("grafana:a", created.id)]);
+        await tx.alerts.saveLink(link("grafana:b", created.id, at(5)));
+        await tx.alerts.saveLink({ ...link("grafana:a", created.id), fired: 3 });
+        expect((await tx.alerts.linksOf(created.id)).map((l) => [l.key, l.fired])).toEqual([["grafana:a", 3], ["grafana:b", 1]]);
+        expect(await tx.incidents.findById(created.id)).toEqual(created);
+        expect((await tx.alerts.linksOf(created.id)).map((l) => l.key)).toEqual(["grafana:a", "grafana:b"]);
+      });
+      expect((await store.alerts.linksOf(created.id)).map((l) => l.key)).toEqual(["grafana:a", "grafana:b"]);
     });
 
     it("records a graded failure once per incident and kind, even when two transactions race", async () => {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { readdirSync } from "node:fs";
 import { migratePostgres, PG_MIGRATIONS_DIR } from "../../src/infra/prisma/migrate-postgres.js";
 import { openTempPgStore, tempPgDatabase } from "../support/temp-pg.js";
+import { alertStoreContract } from "./alert-store-contract.js";
 import { customerStoreContract } from "./customer-store-contract.js";
 import { storeContract } from "./store-contract.js";
 
@@ -11,6 +12,7 @@ const committedMigrations = () =>
 
 storeContract("Prisma + PostgreSQL", openTempPgStore);
 customerStoreContract("Prisma + PostgreSQL", openTempPgStore);
+alertStoreContract("Prisma + PostgreSQL", openTempPgStore);
 
 describe("PostgreSQL setup", () => {
   it("applies each migration once when replicas start together, and records them for the Prisma CLI", async () => {

@@ -3,13 +3,16 @@ import type { AlertFailure, AlertLink, AlertReceipt, AlertRepository, AlertSilen
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+import type { LinkPrefetch } from "./link-prefetch.js";
 
 const LINK_DATES = ["firstAt", "lastAt", "notifiedAt"] as const;
 
-type LinkRow = { key: string; source: string; incidentId: number; fired: number; status: string; summary: string; lastValue: string | null; firstAt: Date; lastAt: Date; notifiedAt: Date | null };
+/** An AlertLink row as raw SQL returns it. */
+export type LinkRow = { key: string; source: string; incidentId: number; fired: number; status: string; summary: string; lastValue: string | null; firstAt: Date; lastAt: Date; notifiedAt: Date | null };
 type SilenceRow = { id: number; incidentId: number; startedAt: Date; until: Date; reason: string; byId: string; endedAt: Date | null; endReason: string | null };
 
-const toLink = (r: LinkRow): AlertLink => ({
+/** Row → link. */
+export const toLink = (r: LinkRow): AlertLink => ({
   key: r.key,
   source: r.source as AlertSource,
   incidentId: r.incidentId,
@@ -38,6 +41,8 @@ export class PrismaAlertRepository implements AlertRepository {
   constructor(
     private readonly db: Db,
     private readonly sql: SqlRunner = prismaRunner(db),
+    // Inside a transaction: links the incident repository read along with their incident.
+    private readonly prefetched?: LinkPrefetch,
   ) {}
 
   async findLink(key: string): Promise<AlertLink | undefined> {
@@ -46,12 +51,15 @@ export class PrismaAlertRepository implements AlertRepository {
   }
 
   async linksOf(incidentId: number): Promise<AlertLink[]> {
+    const known = this.prefetched?.get(incidentId);
+    if (known) return known;
     // Raw SQL: every incident change asks (the card shows its alerts), and almost always finds none.
     const rows = await this.sql.query<LinkRow>(Prisma.sql`SELECT * FROM "AlertLink" WHERE "incidentId" = ${incidentId} ORDER BY "firstAt"`, LINK_DATES);
     return rows.map(toLink);
   }
 
   async saveLink(link: AlertLink): Promise<void> {
+    this.prefetched?.forgetAll();
     const data = { source: link.source, incidentId: link.incidentId, fired: link.fired, status: link.status, summary: link.summary, lastValue: link.lastValue ?? null, firstAt: link.firstAt, lastAt: link.lastAt, notifiedAt: link.notifiedAt ?? null };
     await this.db.alertLink.upsert({ where: { key: link.key }, create: { key: link.key, ...data }, update: data });
   }

@@ -6,14 +6,23 @@ import { Prisma, type Incident as IncidentRow } from "../../generated/prisma/cli
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+import type { LinkPrefetch } from "./link-prefetch.js";
+import { toLink, type LinkRow } from "./prisma-alert-repository.js";
 
 const INCIDENT_DATES = ["openedAt", "acknowledgedAt", "mitigatedAt", "resolvedAt", "closedAt", "reopenedAt", "updatedAt"] as const;
+const WITH_LINK_DATES = [...INCIDENT_DATES, "link_firstAt", "link_lastAt", "link_notifiedAt"] as const;
+
+// An incident row joined to one of its alert links (the link's columns null when it has none).
+type IncidentWithLinkRow = IncidentRow & { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] | null };
 
 /** Incidents in SQL; numbers come from the `Sequence` row so they are never reused. */
 export class PrismaIncidentRepository implements IncidentRepository {
   constructor(
     private readonly db: Db,
     private readonly sql: SqlRunner = prismaRunner(db),
+    // Inside a transaction: an incident's alert links are read in the same statement and kept
+    // there for the card (see LinkPrefetch).
+    private readonly links?: LinkPrefetch,
   ) {}
 
   async create(data: NewIncident): Promise<Incident> {
@@ -27,18 +36,37 @@ export class PrismaIncidentRepository implements IncidentRepository {
       VALUES (${number}, ${c.title}, ${c.description}, ${c.severity}, ${c.status}, ${c.organisationId}, ${c.reporterId}, ${c.assigneeId}, ${c.tier}, 1,
         ${c.resolution}, ${c.openedAt}, ${c.acknowledgedAt}, ${c.acknowledgedById}, ${c.mitigatedAt}, ${c.resolvedAt}, ${c.closedAt}, ${c.reopenedAt}, ${c.updatedAt})
       RETURNING "id"`);
+    // Just created: no alert link can point at it yet.
+    this.links?.put(Number(id), []);
     return toIncident({ id: Number(id), number: Number(number), version: 1, ...c });
   }
 
   // Raw SQL for the reads and the update every command makes: the model API costs several times more.
   async findByNumber(number: number): Promise<Incident | undefined> {
-    const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT * FROM "Incident" WHERE "number" = ${number}`, INCIDENT_DATES);
-    return rows[0] ? toIncident(rows[0]) : undefined;
+    return this.findOne(Prisma.sql`i."number" = ${number}`);
   }
 
   async findById(id: number): Promise<Incident | undefined> {
-    const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`, INCIDENT_DATES);
-    return rows[0] ? toIncident(rows[0]) : undefined;
+    return this.findOne(Prisma.sql`i."id" = ${id}`);
+  }
+
+  private async findOne(where: Prisma.Sql): Promise<Incident | undefined> {
+    if (!this.links) {
+      const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT i.* FROM "Incident" i WHERE ${where}`, INCIDENT_DATES);
+      return rows[0] ? toIncident(rows[0]) : undefined;
+    }
+    const rows = await this.sql.query<IncidentWithLinkRow>(
+      Prisma.sql`SELECT i.*, l."key" AS "link_key", l."source" AS "link_source", l."incidentId" AS "link_incidentId", l."fired" AS "link_fired",
+        l."status" AS "link_status", l."summary" AS "link_summary", l."lastValue" AS "link_lastValue", l."firstAt" AS "link_firstAt",
+        l."lastAt" AS "link_lastAt", l."notifiedAt" AS "link_notifiedAt"
+      FROM "Incident" i LEFT JOIN "AlertLink" l ON l."incidentId" = i."id" WHERE ${where} ORDER BY l."firstAt"`,
+      WITH_LINK_DATES,
+    );
+    if (!rows[0]) return undefined;
+    const incident = toIncident(rows[0]);
+    const links = rows.filter((r) => r.link_key !== null).map((r) => toLink(unprefixed(r)));
+    this.links.put(incident.id, links);
+    return incident;
   }
 
   async findByIds(ids: number[]): Promise<Incident[]> {
@@ -78,4 +106,20 @@ export class PrismaIncidentRepository implements IncidentRepository {
     });
     return rows.map(toIncident);
   }
+}
+
+// The link's columns of a joined row, under their own names.
+function unprefixed(row: IncidentWithLinkRow): LinkRow {
+  return {
+    key: row.link_key!,
+    source: row.link_source!,
+    incidentId: row.link_incidentId!,
+    fired: row.link_fired!,
+    status: row.link_status!,
+    summary: row.link_summary!,
+    lastValue: row.link_lastValue,
+    firstAt: row.link_firstAt!,
+    lastAt: row.link_lastAt!,
+    notifiedAt: row.link_notifiedAt,
+  };
 }

@@ -16,6 +16,7 @@ import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
 import { DirectoryCache } from "./directory-cache.js";
+import { LinkPrefetch } from "./link-prefetch.js";
 import { openSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
@@ -27,8 +28,10 @@ import type { Dialect } from "./sql-dialect.js";
 // `inTransaction`: repositories that live for one transaction (the directory reads its cache once).
 // `sql`: where the hot statements go (the SQLite connection itself, or Prisma's raw queries).
 function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
+  // An incident's alert links travel with the incident for the rest of one transaction.
+  const links = inTransaction ? new LinkPrefetch() : undefined;
   return {
-    incidents: new PrismaIncidentRepository(db, sql),
+    incidents: new PrismaIncidentRepository(db, sql, links),
     timeline: new PrismaTimelineRepository(db, sql),
     directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
     links: new PrismaLinkRepository(db),
@@ -39,7 +42,7 @@ function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransac
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     followUps: new PrismaFollowUpRepository(db),
-    alerts: new PrismaAlertRepository(db, sql),
+    alerts: new PrismaAlertRepository(db, sql, links),
   };
 }
 
