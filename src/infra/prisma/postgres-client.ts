@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { releasingFailedCommits } from "./pg-failed-commit.js";
 
 /**
  * A Prisma client on PostgreSQL (`postgres://…` or `postgresql://…`), typed as the SQLite
@@ -12,7 +13,7 @@ export async function createPostgresClient(url: string, poolSize = 10): Promise<
     import("@prisma/adapter-pg"),
     import("../../generated/prisma-pg/client.js"),
   ]);
-  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  const adapter = releasingFailedCommits(new PrismaPg({ connectionString: url, max: poolSize }));
   return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
 }
 
