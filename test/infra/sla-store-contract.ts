@@ -50,6 +50,29 @@ export function slaStoreContract(getStore: () => Store) {
       expect(await store.sla.incidentSla(8)).toEqual({ nudges: [nudge({ incidentId: 8 })] });
     });
 
+    it("inside a transaction, an incident's SLA read with it stays in step with facts and nudges written in it", async () => {
+      await store.directory.upsertOrganisation({ id: "acme", name: "ACME Corp" });
+      const created = await store.transaction(async (tx) => {
+        const fresh = await tx.incidents.create(newIncident());
+        expect(await tx.sla.incidentSla(fresh.id)).toEqual({ nudges: [] });
+        return fresh;
+      });
+      const facts: SlaFacts = { incidentId: created.id, severity: "P2", lastUpdateAt: at(60), pauses: [] };
+      await store.transaction(async (tx) => {
+        expect(await tx.incidents.findByNumber(created.number)).toEqual(created);
+        expect(await tx.sla.incidentSla(created.id)).toEqual({ nudges: [] });
+        await tx.sla.saveFacts(facts);
+        expect(await tx.sla.incidentSla(created.id)).toEqual({ facts, nudges: [] });
+        await tx.sla.recordNudges([nudge({ incidentId: created.id, kind: "breach", at: at(1200) }), nudge({ incidentId: created.id })]);
+        expect((await tx.incidents.findById(created.id))?.id).toBe(created.id);
+        const read = await tx.sla.incidentSla(created.id);
+        expect(read).toEqual({ facts, nudges: await tx.sla.listNudges({ incidentIds: [created.id] }) });
+        expect(read.nudges.map((n) => n.kind)).toEqual(["warning", "breach"]);
+        await tx.sla.saveFacts({ ...facts, lastUpdateAt: at(90) });
+        expect((await tx.sla.incidentSla(created.id)).facts?.lastUpdateAt).toEqual(at(90));
+      });
+    });
+
     it("arms a timer, bumps its generation on every re-arm, and finishes it", async () => {
       await store.deadlines.arm("incident:1", 1, at(10), T0);
       const first = await store.deadlines.find("incident:1");

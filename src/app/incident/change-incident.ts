@@ -8,7 +8,7 @@ import { transition, TRANSITIONS, type ChangeAction, type IncidentChange, type T
 import { incidentKey, type Incident, type NewTimelineEntry, type Status } from "../../core/incident/types.js";
 import { copy } from "../../core/messages/copy.js";
 import type { Run } from "../app-context.js";
-import { rearmDeadlines, type StoredSla } from "../sla/sla-engine.js";
+import { rearmDeadlines } from "../sla/sla-engine.js";
 import { saveIncident } from "./save-incident.js";
 
 /** A timeline row to write besides the change's own (the customer's `confirmed`, say). */
@@ -66,12 +66,11 @@ export async function appendEntry(run: Run, incident: Incident, kind: string, de
 
 /**
  * A timeline row for something that is not a change to the incident but moves its clocks (a
- * wait, a resume, a post-incident report): the row, then the deadlines re-armed (from `known`,
- * when the caller knows what is stored of the incident's SLA).
+ * wait, a resume, a post-incident report): the row, then the deadlines re-armed.
  */
-export async function recordAndRearm(run: Run, incident: Incident, kind: string, details: Record<string, unknown> = {}, known?: StoredSla): Promise<void> {
+export async function recordAndRearm(run: Run, incident: Incident, kind: string, details: Record<string, unknown> = {}): Promise<void> {
   await appendEntry(run, incident, kind, details);
-  await rearmDeadlines(run, incident, kind, known);
+  await rearmDeadlines(run, incident, kind);
 }
 
 /** Tell the registered reactions the team now waits on the customer (`/incident wait`). */

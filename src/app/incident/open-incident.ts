@@ -10,7 +10,6 @@ import { organisationName } from "../../core/policy.js";
 import { MAX_ORGANISATION_BUTTONS, orgForPlace } from "../../core/incident/organisation-for-place.js";
 import type { Run } from "../app-context.js";
 import { recordAndRearm } from "./change-incident.js";
-import { NOTHING_STORED } from "../sla/sla-engine.js";
 import { z } from "zod";
 import { encodeCustomerAction } from "../../core/survey/customer-actions.js";
 
@@ -35,7 +34,7 @@ export async function openIncident(run: Run<Person>, command: Open, afterCreate?
     openedAt: run.now,
     updatedAt: run.now,
   });
-  await recordAndRearm(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId }, NOTHING_STORED);
+  await recordAndRearm(run, incident, TIMELINE.opened, { severity: incident.severity, title: incident.title, organisationId });
   await afterCreate?.(incident);
   const card = await run.notify.card(run.tx, incident, run.now);
   const key = incidentKey(incident.number);

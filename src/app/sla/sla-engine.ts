@@ -48,21 +48,14 @@ export function factsAfter(ctx: AppContext, incident: Incident, facts: SlaFacts,
   return next;
 }
 
-/** What is stored of an incident's SLA: its facts (if any) and the nudges sent. */
-export type StoredSla = Awaited<ReturnType<StoreTx["sla"]["incidentSla"]>>;
-
-/** A just-created incident's: nothing yet (a re-arm need not read it). */
-export const NOTHING_STORED: StoredSla = { nudges: [] };
-
 /**
  * Let the SLA engine see a change just recorded on the incident's timeline, in the same
  * transaction: send what was already due (see settleIncident), update the facts, and re-arm
- * the incident's timer, so a commit never leaves a stale timer behind. `known`: the stored SLA
- * when the caller knows it without a read.
+ * the incident's timer, so a commit never leaves a stale timer behind.
  */
-export async function rearmDeadlines(run: Run, incident: Incident, kind: string, known?: StoredSla): Promise<void> {
+export async function rearmDeadlines(run: Run, incident: Incident, kind: string): Promise<void> {
   const { ctx, tx, now } = run;
-  const stored = known ?? (await tx.sla.incidentSla(incident.id));
+  const stored = await tx.sla.incidentSla(incident.id);
   const settled = await settleIncident(run, incident, stored.facts ?? initialFacts(incident), stored.nudges);
   const facts = factsAfter(ctx, settled.incident, settled.facts, kind, now);
   await tx.sla.saveFacts(facts);

@@ -3,7 +3,7 @@ import type { AlertFailure, AlertLink, AlertReceipt, AlertRepository, AlertSilen
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
-import type { LinkPrefetch } from "./link-prefetch.js";
+import type { IncidentPrefetch } from "./incident-prefetch.js";
 
 const LINK_DATES = ["firstAt", "lastAt", "notifiedAt"] as const;
 
@@ -42,7 +42,7 @@ export class PrismaAlertRepository implements AlertRepository {
     private readonly db: Db,
     private readonly sql: SqlRunner = prismaRunner(db),
     // Inside a transaction: links the incident repository read along with their incident.
-    private readonly prefetched?: LinkPrefetch,
+    private readonly prefetched?: IncidentPrefetch,
   ) {}
 
   async findLink(key: string): Promise<AlertLink | undefined> {
@@ -51,7 +51,7 @@ export class PrismaAlertRepository implements AlertRepository {
   }
 
   async linksOf(incidentId: number): Promise<AlertLink[]> {
-    const known = this.prefetched?.get(incidentId);
+    const known = this.prefetched?.linksOf(incidentId);
     if (known) return known;
     // Raw SQL: every incident change asks (the card shows its alerts), and almost always finds none.
     const rows = await this.sql.query<LinkRow>(Prisma.sql`SELECT * FROM "AlertLink" WHERE "incidentId" = ${incidentId} ORDER BY "firstAt"`, LINK_DATES);
@@ -59,7 +59,7 @@ export class PrismaAlertRepository implements AlertRepository {
   }
 
   async saveLink(link: AlertLink): Promise<void> {
-    this.prefetched?.forgetAll();
+    this.prefetched?.forgetLinks();
     const data = { source: link.source, incidentId: link.incidentId, fired: link.fired, status: link.status, summary: link.summary, lastValue: link.lastValue ?? null, firstAt: link.firstAt, lastAt: link.lastAt, notifiedAt: link.notifiedAt ?? null };
     await this.db.alertLink.upsert({ where: { key: link.key }, create: { key: link.key, ...data }, update: data });
   }

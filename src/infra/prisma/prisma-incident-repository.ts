@@ -1,28 +1,34 @@
 import { ConcurrencyError } from "../../core/errors.js";
 import type { Incident, NewIncident } from "../../core/incident/types.js";
 import type { IncidentFilter, IncidentRepository } from "../../ports/store.js";
+import type { AlertLink } from "../../ports/alert-store.js";
 import { incidentColumns, toIncident } from "./mappers.js";
 import { Prisma, type Incident as IncidentRow } from "../../generated/prisma/client.js";
 import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
-import type { LinkPrefetch } from "./link-prefetch.js";
+import type { IncidentPrefetch, StoredSla } from "./incident-prefetch.js";
+import { toFacts, toNudge, type FactsRow, type NudgeRow } from "./sla-mappers.js";
 import { toLink, type LinkRow } from "./prisma-alert-repository.js";
 
 const INCIDENT_DATES = ["openedAt", "acknowledgedAt", "mitigatedAt", "resolvedAt", "closedAt", "reopenedAt", "updatedAt"] as const;
-const WITH_LINK_DATES = [...INCIDENT_DATES, "link_firstAt", "link_lastAt", "link_notifiedAt"] as const;
+const WITH_DATES = [...INCIDENT_DATES, "link_firstAt", "link_lastAt", "link_notifiedAt", "sla_lastUpdateAt", "sla_postmortemAt", "nudge_dueAt", "nudge_at"] as const;
 
-// An incident row joined to one of its alert links (the link's columns null when it has none).
-type IncidentWithLinkRow = IncidentRow & { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] | null };
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+// An incident row joined to its SLA state and to one of its alert links and one of its nudges
+// (their columns null when it has none).
+type IncidentWithRow = IncidentRow & { [K in keyof LinkRow as `link_${K}`]: LinkRow[K] | null } & {
+  [K in keyof Nullable<Omit<FactsRow, "incidentId">> as `sla_${K}`]: Nullable<FactsRow>[K];
+} & { [K in keyof Nullable<Omit<NudgeRow, "incidentId">> as `nudge_${K}`]: Nullable<NudgeRow>[K] } & { nudge_id: number | bigint | null };
 
 /** Incidents in SQL; numbers come from the `Sequence` row so they are never reused. */
 export class PrismaIncidentRepository implements IncidentRepository {
   constructor(
     private readonly db: Db,
     private readonly sql: SqlRunner = prismaRunner(db),
-    // Inside a transaction: an incident's alert links are read in the same statement and kept
-    // there for the card (see LinkPrefetch).
-    private readonly links?: LinkPrefetch,
+    // Inside a transaction: an incident's alert links and SLA are read in the same statement
+    // and kept for the card and the deadlines (see IncidentPrefetch).
+    private readonly prefetch?: IncidentPrefetch,
   ) {}
 
   async create(data: NewIncident): Promise<Incident> {
@@ -36,8 +42,8 @@ export class PrismaIncidentRepository implements IncidentRepository {
       VALUES (${number}, ${c.title}, ${c.description}, ${c.severity}, ${c.status}, ${c.organisationId}, ${c.reporterId}, ${c.assigneeId}, ${c.tier}, 1,
         ${c.resolution}, ${c.openedAt}, ${c.acknowledgedAt}, ${c.acknowledgedById}, ${c.mitigatedAt}, ${c.resolvedAt}, ${c.closedAt}, ${c.reopenedAt}, ${c.updatedAt})
       RETURNING "id"`);
-    // Just created: no alert link can point at it yet.
-    this.links?.put(Number(id), []);
+    // Just created: no alert link, SLA state or nudge can point at it yet.
+    this.prefetch?.put(Number(id), [], { nudges: [] });
     return toIncident({ id: Number(id), number: Number(number), version: 1, ...c });
   }
 
@@ -51,21 +57,29 @@ export class PrismaIncidentRepository implements IncidentRepository {
   }
 
   private async findOne(where: Prisma.Sql): Promise<Incident | undefined> {
-    if (!this.links) {
+    if (!this.prefetch) {
       const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT i.* FROM "Incident" i WHERE ${where}`, INCIDENT_DATES);
       return rows[0] ? toIncident(rows[0]) : undefined;
     }
-    const rows = await this.sql.query<IncidentWithLinkRow>(
+    // One row per (link, nudge) pair; an incident has few of either.
+    const rows = await this.sql.query<IncidentWithRow>(
       Prisma.sql`SELECT i.*, l."key" AS "link_key", l."source" AS "link_source", l."incidentId" AS "link_incidentId", l."fired" AS "link_fired",
         l."status" AS "link_status", l."summary" AS "link_summary", l."lastValue" AS "link_lastValue", l."firstAt" AS "link_firstAt",
-        l."lastAt" AS "link_lastAt", l."notifiedAt" AS "link_notifiedAt"
-      FROM "Incident" i LEFT JOIN "AlertLink" l ON l."incidentId" = i."id" WHERE ${where} ORDER BY l."firstAt"`,
-      WITH_LINK_DATES,
+        l."lastAt" AS "link_lastAt", l."notifiedAt" AS "link_notifiedAt",
+        s."severity" AS "sla_severity", s."lastUpdateAt" AS "sla_lastUpdateAt", s."pauses" AS "sla_pauses", s."postmortemAt" AS "sla_postmortemAt",
+        s."postmortem" AS "sla_postmortem",
+        n."id" AS "nudge_id", n."clock" AS "nudge_clock", n."cycle" AS "nudge_cycle", n."kind" AS "nudge_kind", n."repeat" AS "nudge_repeat",
+        n."dueAt" AS "nudge_dueAt", n."at" AS "nudge_at", n."late" AS "nudge_late"
+      FROM "Incident" i
+        LEFT JOIN "SlaState" s ON s."incidentId" = i."id"
+        LEFT JOIN "AlertLink" l ON l."incidentId" = i."id"
+        LEFT JOIN "SlaNudge" n ON n."incidentId" = i."id"
+      WHERE ${where} ORDER BY l."firstAt", n."id"`,
+      WITH_DATES,
     );
     if (!rows[0]) return undefined;
     const incident = toIncident(rows[0]);
-    const links = rows.filter((r) => r.link_key !== null).map((r) => toLink(unprefixed(r)));
-    this.links.put(incident.id, links);
+    this.prefetch.put(incident.id, linksIn(rows), slaIn(rows, incident.id));
     return incident;
   }
 
@@ -108,18 +122,48 @@ export class PrismaIncidentRepository implements IncidentRepository {
   }
 }
 
-// The link's columns of a joined row, under their own names.
-function unprefixed(row: IncidentWithLinkRow): LinkRow {
-  return {
-    key: row.link_key!,
-    source: row.link_source!,
-    incidentId: row.link_incidentId!,
-    fired: row.link_fired!,
-    status: row.link_status!,
-    summary: row.link_summary!,
-    lastValue: row.link_lastValue,
-    firstAt: row.link_firstAt!,
-    lastAt: row.link_lastAt!,
-    notifiedAt: row.link_notifiedAt,
-  };
+// The links of the joined rows, each once, in the order of their first alert (as linksOf reads them).
+function linksIn(rows: IncidentWithRow[]): AlertLink[] {
+  const seen = new Map<string, AlertLink>();
+  for (const row of rows) {
+    if (row.link_key === null || seen.has(row.link_key)) continue;
+    seen.set(row.link_key, toLink({
+      key: row.link_key,
+      source: row.link_source!,
+      incidentId: row.link_incidentId!,
+      fired: row.link_fired!,
+      status: row.link_status!,
+      summary: row.link_summary!,
+      lastValue: row.link_lastValue,
+      firstAt: row.link_firstAt!,
+      lastAt: row.link_lastAt!,
+      notifiedAt: row.link_notifiedAt,
+    }));
+  }
+  return [...seen.values()];
+}
+
+// The SLA state and nudges of the joined rows, as the SLA repository's incidentSla gives them.
+function slaIn(rows: IncidentWithRow[], incidentId: number): StoredSla {
+  const nudges = new Map<number, NudgeRow>();
+  for (const row of rows) {
+    if (row.nudge_id === null || nudges.has(Number(row.nudge_id))) continue;
+    nudges.set(Number(row.nudge_id), {
+      incidentId,
+      clock: row.nudge_clock!,
+      cycle: row.nudge_cycle!,
+      kind: row.nudge_kind!,
+      repeat: row.nudge_repeat!,
+      dueAt: row.nudge_dueAt!,
+      at: row.nudge_at!,
+      late: row.nudge_late!,
+    });
+  }
+  // Insertion order, then by when sent (a stable sort keeps ties in insertion order).
+  const sent = [...nudges.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => toNudge(n));
+  sent.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const first = rows[0];
+  if (first.sla_severity === null) return { nudges: sent };
+  const facts = toFacts({ incidentId, severity: first.sla_severity, lastUpdateAt: first.sla_lastUpdateAt!, pauses: first.sla_pauses!, postmortemAt: first.sla_postmortemAt, postmortem: first.sla_postmortem });
+  return { facts, nudges: sent };
 }

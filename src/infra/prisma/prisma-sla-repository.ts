@@ -4,6 +4,7 @@ import type { NudgeFilter, SlaRepository } from "../../ports/store.js";
 import { chunks, factsColumns, toFacts, toNudge, type FactsRow, type NudgeRow } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+import type { IncidentPrefetch } from "./incident-prefetch.js";
 
 import { BATCH } from "./sla-mappers.js";
 
@@ -19,6 +20,8 @@ export class PrismaSlaRepository implements SlaRepository {
   constructor(
     private readonly db: Db,
     private readonly sql: SqlRunner = prismaRunner(db),
+    // Inside a transaction: an incident's SLA as read with the incident (see IncidentPrefetch).
+    private readonly prefetched?: IncidentPrefetch,
   ) {}
 
   async findFacts(incidentIds: number[]): Promise<SlaFacts[]> {
@@ -31,6 +34,8 @@ export class PrismaSlaRepository implements SlaRepository {
   }
 
   async incidentSla(incidentId: number): Promise<{ facts?: SlaFacts; nudges: NudgeRecord[] }> {
+    const known = this.prefetched?.slaOf(incidentId);
+    if (known) return known;
     // One statement for both: the state row (or none) joined to each ledger row (or none),
     // from a one-row seed so an incident with neither still gives a row.
     const rows = await this.sql.query<IncidentSlaRow>(Prisma.sql`
@@ -49,6 +54,7 @@ export class PrismaSlaRepository implements SlaRepository {
   }
 
   async saveFacts(facts: SlaFacts): Promise<void> {
+    this.prefetched?.forgetSla();
     const c = factsColumns(facts);
     await this.sql.execute(Prisma.sql`
       INSERT INTO "SlaState" ("incidentId", "severity", "lastUpdateAt", "pauses", "postmortemAt", "postmortem")
@@ -58,6 +64,7 @@ export class PrismaSlaRepository implements SlaRepository {
   }
 
   async recordNudges(nudges: NudgeRecord[]): Promise<NudgeRecord[]> {
+    this.prefetched?.forgetSla();
     const recorded: NudgeRecord[] = [];
     const key = (n: { incidentId: number | bigint; clock: string; cycle: string; kind: string; repeat: number | bigint }) =>
       `${Number(n.incidentId)}|${n.clock}|${n.cycle}|${n.kind}|${Number(n.repeat)}`;

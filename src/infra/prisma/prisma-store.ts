@@ -16,7 +16,7 @@ import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
 import { DirectoryCache } from "./directory-cache.js";
-import { LinkPrefetch } from "./link-prefetch.js";
+import { IncidentPrefetch } from "./incident-prefetch.js";
 import { openSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import { PrismaChatMemory } from "./prisma-chat-memory.js";
@@ -28,21 +28,21 @@ import type { Dialect } from "./sql-dialect.js";
 // `inTransaction`: repositories that live for one transaction (the directory reads its cache once).
 // `sql`: where the hot statements go (the SQLite connection itself, or Prisma's raw queries).
 function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
-  // An incident's alert links travel with the incident for the rest of one transaction.
-  const links = inTransaction ? new LinkPrefetch() : undefined;
+  // An incident's alert links and SLA travel with the incident for the rest of one transaction.
+  const prefetch = inTransaction ? new IncidentPrefetch() : undefined;
   return {
-    incidents: new PrismaIncidentRepository(db, sql, links),
+    incidents: new PrismaIncidentRepository(db, sql, prefetch),
     timeline: new PrismaTimelineRepository(db, sql),
     directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
     links: new PrismaLinkRepository(db),
     outbox: new PrismaOutboxRepository(db, dialect, root, sql, inTransaction),
     events: new PrismaEventRepository(db, sql),
-    sla: new PrismaSlaRepository(db, sql),
+    sla: new PrismaSlaRepository(db, sql, prefetch),
     deadlines: new PrismaDeadlineRepository(db, dialect, root, sql),
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     followUps: new PrismaFollowUpRepository(db),
-    alerts: new PrismaAlertRepository(db, sql, links),
+    alerts: new PrismaAlertRepository(db, sql, prefetch),
   };
 }
 
