@@ -29,9 +29,7 @@ export const noteText = (n: number) => `fault-${n}`;
 export async function analyse(fake: FakeSlack, dbFile: string, sent: SentCommand[]): Promise<Figures> {
   const store = await openSqliteStore(`file:${dbFile}`);
   try {
-    const incident = await store.incidents.findByNumber(1);
-    const timeline = incident ? await store.timeline.list(incident.id) : [];
-    const order = timeline.filter((e) => e.kind === "note").map((e) => Number(String((e.details as { text?: string }).text ?? "").replace("fault-", "")));
+    const order = await notesApplied(store);
     const applied = new Set(order);
     const ok = fake.callsTo("chat.postMessage").filter((c) => c.response?.ok && c.params.channel === "C0ACMEINC");
     const cards = ok.filter((c) => !c.params.thread_ts && String(c.params.text).startsWith("INC-1 ·"));
@@ -57,6 +55,13 @@ export async function analyse(fake: FakeSlack, dbFile: string, sent: SentCommand
   } finally {
     await store.close();
   }
+}
+
+/** The note numbers on INC-1's timeline, in the order Vigil stored them. */
+export async function notesApplied(store: Awaited<ReturnType<typeof openSqliteStore>>): Promise<number[]> {
+  const incident = await store.incidents.findByNumber(1);
+  const timeline = incident ? await store.timeline.list(incident.id) : [];
+  return timeline.filter((e) => e.kind === "note").map((e) => Number(String((e.details as { text?: string }).text ?? "").replace("fault-", "")));
 }
 
 /** Pending outbox rows in the run's database. */

@@ -3,12 +3,13 @@
 // connection resets of FAULT_WINDOW_S seconds (default 60), then FAULT_KILLS (default 30)
 // kill -9 at random moments while notes flow, and the CPU an idle Vigil spends while the
 // Telegram Bot API is unreachable. Figures go to RELIABILITY.md with the machine and date.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { FakeSlack, type SlackOutage } from "../test/fakes/fake-slack.js";
 import { analyse, noteText, pendingRows, type Figures, type SentCommand } from "./analyse.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
+import { writeSection } from "./write-section.js";
 
 const WINDOW_S = Number(process.env.FAULT_WINDOW_S ?? 60);
 const KILLS = Number(process.env.FAULT_KILLS ?? 30);
@@ -110,13 +111,6 @@ async function cpuWhileTelegramDown(): Promise<number> {
 
 const SECTION = "## Delivery under faults: one process, Slack (`npm run faults:delivery`)";
 
-// Only this run's section is replaced; the other fault runs' sections (npm run faults) stay.
-function writeSection(file: string, section: string): void {
-  const sections = existsSync(file) ? readFileSync(file, "utf8").split(/^(?=## )/m) : ["# Reliability\n\n"];
-  const others = sections.slice(1).filter((part) => part.split("\n")[0] !== SECTION);
-  writeFileSync(file, [sections[0].trimEnd() + "\n\n", section.trimEnd() + "\n\n", ...others.map((o) => o.trimEnd() + "\n\n")].join("").trimEnd() + "\n");
-}
-
 function report(results: Run[], cpuPercent: number): string {
   const lines = [
     SECTION,
@@ -154,7 +148,7 @@ async function main(): Promise<void> {
   const out = process.env.FAULT_REPORT ?? "RELIABILITY.md";
   let cpu = NaN;
   // Written after every run, so a long session that is cut short still reports what it measured.
-  const save = (extra: Run[] = []) => writeSection(out, report([...results, ...extra], cpu));
+  const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra], cpu));
   const outages: [string, string, Omit<SlackOutage, "untilMs">][] = [
     ["429-1", `429, Retry-After 1 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 1 }],
     ["429-5", `429, Retry-After 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5 }],

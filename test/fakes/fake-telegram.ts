@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { buttonPress, textMessage, type FakeChat, type FakeUser, type UpdateBody } from "./fake-telegram-updates.js";
 import { RateBuckets, type FakeTelegramLimits } from "./fake-telegram-limits.js";
 import { telegramRejection } from "./telegram-strict.js";
+import { meetTelegramOutage, type TelegramOutage } from "./telegram-outage.js";
+
+export type { TelegramOutage } from "./telegram-outage.js";
 
 /** One Bot API call the fake received. */
 export interface TelegramCall {
@@ -69,6 +72,10 @@ export class FakeTelegram {
 
   /** Calls the fake refused the way Telegram would (bad HTML, too long, a wrong token). */
   readonly rejected: TelegramCall[] = [];
+  /** A fault every Bot API call meets until it ends. */
+  outage?: TelegramOutage;
+  /** Delay before every answer but getUpdates' (ms): widens the window in which a crash leaves a send unrecorded. */
+  latencyMs = 0;
 
   /** `token`: the only bot token accepted in `/bot<token>/…`; others get 401 Unauthorized. */
   constructor(limits: FakeTelegramLimits = {}, readonly token?: string) {
@@ -166,11 +173,16 @@ export class FakeTelegram {
     const params = parseBody(await readBody(req), req.headers["content-type"]);
     const call: TelegramCall = { method: match?.[2] ?? "?", token: match?.[1] ?? "", params, status: 200, atMs: Date.now() - this.startedAt };
     this.calls.push(call);
+    if (this.outage && Date.now() < this.outage.untilMs) {
+      Object.assign(call, meetTelegramOutage(this.outage, res));
+      return;
+    }
     const rejection = telegramRejection(call.method, params, call.token, this.token);
     if (rejection) this.rejected.push(call);
     const answer = this.takeFailure(call) ?? rejection ?? this.limits.check(call.method, params.chat_id) ?? (await this.answer(call.method, params));
     call.status = answer.ok ? 200 : Number(answer.error_code);
     call.response = answer;
+    if (this.latencyMs > 0 && call.method !== "getUpdates") await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     res.writeHead(call.status, { "content-type": "application/json" }).end(JSON.stringify(answer));
   }
 

@@ -1,0 +1,46 @@
+// Counts what a Telegram fault run did: INC-1's notes as Vigil stored them against the
+// messages the fake Bot API accepted in the organisation's Telegram group.
+import { openSqliteStore } from "../src/infra/prisma/prisma-store.js";
+import type { FakeTelegram } from "../test/fakes/fake-telegram.js";
+import { notesApplied, noteText } from "./analyse.js";
+
+/** The figures RELIABILITY.md reports per Telegram run. */
+export interface TelegramFigures {
+  applied: number;
+  lost: number;
+  duplicated: number;
+  outOfOrder: number;
+  outsideThread: number;
+  cardsPosted: number;
+}
+
+/** sendMessage calls the fake accepted in `chatId`, in the order it accepted them. */
+export const acceptedSends = (fake: FakeTelegram, chatId: string) => fake.callsTo("sendMessage").filter((c) => c.response?.ok && String(c.params.chat_id) === chatId);
+
+export const isCard = (text: unknown) => /^INC-1 /.test(String(text)) || /^<b>INC-1 /.test(String(text));
+
+/** Compare the notes Vigil stored with what the fake Telegram group shows. */
+export async function analyseTelegram(fake: FakeTelegram, dbFile: string, chatId: string): Promise<TelegramFigures> {
+  const store = await openSqliteStore(`file:${dbFile}`);
+  try {
+    const order = await notesApplied(store);
+    const ok = acceptedSends(fake, chatId);
+    const cards = ok.filter((c) => !c.params.reply_parameters && isCard(c.params.text));
+    const cardId = cards[0]?.response?.result?.message_id;
+    // `fault-1` must not match `fault-12`.
+    const postsOf = (n: number) => ok.filter((c) => new RegExp(`${noteText(n)}(?!\\d)`).test(String(c.params.text)) && !isCard(c.params.text));
+    const firstPosts = order.filter((n) => postsOf(n).length > 0).map((n) => ok.indexOf(postsOf(n)[0]));
+    let outOfOrder = 0;
+    for (let i = 1; i < firstPosts.length; i++) if (firstPosts[i] < firstPosts[i - 1]) outOfOrder++;
+    return {
+      applied: order.length,
+      lost: order.filter((n) => postsOf(n).length === 0).length,
+      duplicated: order.reduce((sum, n) => sum + Math.max(0, postsOf(n).length - 1), 0),
+      outOfOrder,
+      outsideThread: order.reduce((sum, n) => sum + postsOf(n).filter((c) => Number(c.params.reply_parameters?.message_id) !== cardId).length, 0),
+      cardsPosted: cards.length,
+    };
+  } finally {
+    await store.close();
+  }
+}
