@@ -18,8 +18,8 @@ export function lostCommands(sent: SentCommand[], titles: string[]) {
   const lost = sent.filter((c) => !titles.includes(c.title));
   return {
     all: lost,
-    // Slack's slash command is acknowledged before it is stored (issue 10's inbox is not built):
-    // a replica killed between its 200 and its commit takes the command with it.
+    // Answered 200 by a replica that was then killed: the inbox stores a Slack command before its
+    // 200, so the next process must apply it; one missing here was lost with the replica.
     ackedThenKilled: lost.filter((c) => c.via === "slack" && c.killedAfterAck),
     neverAccepted: lost.filter((c) => c.neverAccepted),
     other: lost.filter((c) => !(c.via === "slack" && c.killedAfterAck) && !c.neverAccepted),

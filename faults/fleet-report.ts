@@ -44,7 +44,7 @@ export function fleetReport(record: RunRecord, fakes: { slack: FakeSlack; telegr
       `| Telegram commands lost | ${lost.all.filter((c) => c.via === "telegram").length} | 0 | ${met(!lost.all.some((c) => c.via === "telegram"))} |`,
       `| Slack commands lost, not acknowledged by the killed replica | ${lost.other.filter((c) => c.via === "slack").length} | 0 | ${met(!lost.other.some((c) => c.via === "slack"))} |`,
       `| Slack commands no live replica answered within a minute (Slack would show the person an error) | ${lost.neverAccepted.length} | 0 | ${met(lost.neverAccepted.length === 0)} |`,
-      `| Slack commands lost: answered 200 by a replica killed before it stored them | ${lost.ackedThenKilled.length} of ${sent.filter((c) => c.killedAfterAck).length} so answered | 0 | ${met(lost.ackedThenKilled.length === 0)} |`,
+      `| Slack commands lost: answered 200 by a replica killed afterwards | ${lost.ackedThenKilled.length} of ${sent.filter((c) => c.killedAfterAck).length} so answered | 0 | ${met(lost.ackedThenKilled.length === 0)} |`,
       `| commands applied twice | ${twice.length} | 0 | ${met(twice.length === 0)} |`,
       `| cards of one channel (C0ACMEINC) out of incident order | ${cards.inOrder ? 0 : "yes"} (${cards.cards} cards) | 0 | ${met(cards.inOrder)} |`,
       `| SLA nudges posted more than once (same incident, threshold, channel) | ${nudged.duplicated} (${nudged.posted} posts of ${nudged.distinct} nudges) | 0 | ${met(nudged.duplicated === 0 && nudged.posted > 0)} |`,
@@ -55,7 +55,7 @@ export function fleetReport(record: RunRecord, fakes: { slack: FakeSlack; telegr
       `| Slack messages beyond 1/s per channel, burst 3, counted over the whole fleet | ${budget.overBudget} (at most ${budget.maxInOneSecond} in one second in one channel) | 0 | ${met(budget.overBudget === 0)} |`,
       `| cards posted twice (the same card re-sent after a failover; Slack lookup by metadata should find it) | ${cards.reposts} | 0 | ${met(cards.reposts === 0)} |`,
       "",
-      "Lost Slack commands of the third row are Slack's ack-before-store: the slash command is answered within Slack's 3 s before the replica stores it (the inbox of issue 10 is not built), so a replica killed in between loses it while Slack believes it delivered. Telegram updates are not lost that way: an update is confirmed to Telegram only after it was applied, and a redelivered one is applied by the next leader.",
+      "The third Slack row counts commands a replica answered 200 and was killed after: the inbox (issue 10) stores a slash command before Slack gets its 200, and the next process applies what a killed one left, so none should be lost (before the inbox this row read 25 of 59, on 2026-12-02). Telegram updates are confirmed to Telegram only after they were applied, and a redelivered one is applied by the next leader.",
     ],
   };
 }
