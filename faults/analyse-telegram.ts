@@ -6,6 +6,8 @@ import { notesApplied, noteText } from "./analyse.js";
 
 /** The figures RELIABILITY.md reports per Telegram run. */
 export interface TelegramFigures {
+  /** Notes whose slash command was answered HTTP 200 but never reached the timeline. */
+  answeredNotApplied: number;
   applied: number;
   lost: number;
   duplicated: number;
@@ -20,7 +22,7 @@ export const acceptedSends = (fake: FakeTelegram, chatId: string) => fake.callsT
 export const isCard = (text: unknown) => /^INC-1 /.test(String(text)) || /^<b>INC-1 /.test(String(text));
 
 /** Compare the notes Vigil stored with what the fake Telegram group shows. */
-export async function analyseTelegram(fake: FakeTelegram, dbFile: string, chatId: string): Promise<TelegramFigures> {
+export async function analyseTelegram(fake: FakeTelegram, dbFile: string, chatId: string, answered: number[]): Promise<TelegramFigures> {
   const store = await openSqliteStore(`file:${dbFile}`);
   try {
     const order = await notesApplied(store);
@@ -32,7 +34,9 @@ export async function analyseTelegram(fake: FakeTelegram, dbFile: string, chatId
     const firstPosts = order.filter((n) => postsOf(n).length > 0).map((n) => ok.indexOf(postsOf(n)[0]));
     let outOfOrder = 0;
     for (let i = 1; i < firstPosts.length; i++) if (firstPosts[i] < firstPosts[i - 1]) outOfOrder++;
+    const applied = new Set(order);
     return {
+      answeredNotApplied: answered.filter((n) => !applied.has(n)).length,
       applied: order.length,
       lost: order.filter((n) => postsOf(n).length === 0).length,
       duplicated: order.reduce((sum, n) => sum + Math.max(0, postsOf(n).length - 1), 0),
