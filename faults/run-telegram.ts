@@ -11,6 +11,7 @@ import { FakeSlack } from "../test/fakes/fake-slack.js";
 import { FakeTelegram, type TelegramOutage } from "../test/fakes/fake-telegram.js";
 import { acceptedSends, analyseTelegram, isCard, type TelegramFigures } from "./analyse-telegram.js";
 import { noteText, pendingRows } from "./analyse.js";
+import { movedCell, movedInTime, outagePlan } from "./fault-plan.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -139,21 +140,16 @@ function report(results: Run[]): string {
   ];
   for (const r of results) {
     const f = r.figures;
-    const moved = r.movedAfterS !== undefined ? `${r.movedAfterS.toFixed(1)} s` : r.restartSendS ? restartCell(r.restartSendS) : "never";
+    const moved = movedCell(r);
     const kill = r.restartSendS !== undefined;
     const zero = f.answeredNotApplied + f.lost + f.outOfOrder + f.outsideThread === 0 && (kill || (f.duplicated === 0 && f.cardsPosted === 1));
-    const fast = r.movedAfterS !== undefined ? r.movedAfterS <= 5 : (r.restartSendS ?? []).every((s) => s <= 5);
+    const fast = movedInTime(r);
     lines.push(`| ${r.name} | ${r.answered.length}/${r.notesSent} | ${f.answeredNotApplied} | ${f.applied} | ${f.lost} | ${f.duplicated} | ${f.outOfOrder} | ${f.outsideThread} | ${f.cardsPosted} | ${moved} | ${zero && fast ? "met" : "not met"} |`);
   }
   lines.push("");
   return lines.join("\n");
 }
 
-function restartCell(seconds: number[]): string {
-  if (seconds.length === 0) return "no restart had rows pending";
-  const sorted = [...seconds].sort((a, b) => a - b);
-  return `after restart: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s, max ${sorted.at(-1)!.toFixed(2)} s (${seconds.length} restarts with rows pending)`;
-}
 
 async function main(): Promise<void> {
   const results: Run[] = [];
@@ -162,13 +158,7 @@ async function main(): Promise<void> {
   const out = process.env.FAULT_REPORT ?? "RELIABILITY.md";
   // Written after every run, so a session cut short still reports what it measured.
   const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra]));
-  const outages: [string, string, Omit<TelegramOutage, "untilMs">][] = [
-    ["429-1", `429, retry_after 1 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 1 }],
-    ["429-5", `429, retry_after 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5 }],
-    ["500", `HTTP 500 for ${WINDOW_S} s`, { kind: "500" }],
-    ["hang", `no answer (hang) for ${WINDOW_S} s`, { kind: "hang" }],
-    ["reset", `connection reset for ${WINDOW_S} s`, { kind: "reset" }],
-  ];
+  const outages = outagePlan(WINDOW_S, "retry_after");
   for (const [key, name, outage] of outages) {
     if (!want(key)) continue;
     results.push(await outageRun(name, outage));

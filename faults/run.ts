@@ -8,6 +8,7 @@ import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { FakeSlack, type SlackOutage } from "../test/fakes/fake-slack.js";
 import { analyse, noteText, pendingRows, type Figures, type SentCommand } from "./analyse.js";
+import { movedCell, movedInTime, outagePlan } from "./fault-plan.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -125,9 +126,9 @@ function report(results: Run[], cpuPercent: number): string {
   ];
   for (const r of results) {
     const f = r.figures;
-    const moved = r.movedAfterS !== undefined ? `${r.movedAfterS.toFixed(1)} s` : r.restartSendS ? restartCell(r.restartSendS) : "never";
+    const moved = movedCell(r);
     const zero = f.answeredNotApplied + f.lost + f.duplicated + f.outOfOrder + f.outsideThread + f.repliesLost === 0 && f.cardsPosted === 1;
-    const fast = r.movedAfterS !== undefined ? r.movedAfterS <= 5 : (r.restartSendS ?? []).every((s) => s <= 5);
+    const fast = movedInTime(r);
     lines.push(`| ${r.name} | ${f.answered}/${f.commandsSent} | ${f.answeredNotApplied} | ${f.lost} | ${f.duplicated} | ${f.outOfOrder} | ${f.outsideThread} | ${f.repliesLost} | ${f.cardsPosted} | ${moved} | ${zero && fast ? "met" : "not met"} |`);
   }
   if (!Number.isNaN(cpuPercent)) lines.push("", `Idle CPU while the Telegram Bot API is unreachable (${CPU_S} s, Slack up): ${cpuPercent.toFixed(1)} % of one core. Goal ≤ 5 %: ${cpuPercent <= 5 ? "met" : "not met"}.`);
@@ -135,11 +136,6 @@ function report(results: Run[], cpuPercent: number): string {
   return lines.join("\n");
 }
 
-function restartCell(seconds: number[]): string {
-  if (seconds.length === 0) return "no restart had rows pending";
-  const sorted = [...seconds].sort((a, b) => a - b);
-  return `after restart: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s, max ${sorted.at(-1)!.toFixed(2)} s (${seconds.length} restarts with rows pending)`;
-}
 
 async function main(): Promise<void> {
   const results: Run[] = [];
@@ -149,13 +145,7 @@ async function main(): Promise<void> {
   let cpu = NaN;
   // Written after every run, so a long session that is cut short still reports what it measured.
   const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra], cpu));
-  const outages: [string, string, Omit<SlackOutage, "untilMs">][] = [
-    ["429-1", `429, Retry-After 1 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 1 }],
-    ["429-5", `429, Retry-After 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5 }],
-    ["500", `HTTP 500 for ${WINDOW_S} s`, { kind: "500" }],
-    ["hang", `no answer (hang) for ${WINDOW_S} s`, { kind: "hang" }],
-    ["reset", `connection reset for ${WINDOW_S} s`, { kind: "reset" }],
-  ];
+  const outages = outagePlan(WINDOW_S, "Retry-After");
   for (const [key, name, outage] of outages) {
     if (!want(key)) continue;
     results.push(await outageRun(name, outage));
