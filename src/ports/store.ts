@@ -132,7 +132,9 @@ export interface OutboxRepository {
    * Add a pending row (call inside the state change's transaction). A card row instead replaces
    * the message of its incident's card row still waiting in that channel, if that row was never
    * claimed: only the newest state of a card is ever sent, so a storm of changes to one incident
-   * queues one card row, not one per change. Returns the row as stored.
+   * queues one card row, not one per change (where the database has one writer: SQLite; on
+   * PostgreSQL that read would make concurrent transactions conflict, so each state is a row and
+   * the dispatcher skips the stale ones). Returns the row as stored.
    */
   enqueue(row: NewOutboxRow): Promise<OutboxRow>;
   /** Add many pending rows at once, in order (same transaction and card rules as enqueue). */

@@ -10,7 +10,7 @@ import { storeContract } from "./store-contract.js";
 const committedMigrations = () =>
   readdirSync(PG_MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
-storeContract("Prisma + PostgreSQL", openTempPgStore);
+storeContract("Prisma + PostgreSQL", openTempPgStore, { foldsWaitingCards: false });
 customerStoreContract("Prisma + PostgreSQL", openTempPgStore);
 alertStoreContract("Prisma + PostgreSQL", openTempPgStore);
 
