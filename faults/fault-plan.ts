@@ -37,3 +37,12 @@ export function movedCell(r: Moved): string {
 export function movedInTime(r: Moved, goalS = 5): boolean {
   return r.movedAfterS !== undefined ? r.movedAfterS <= goalS : (r.restartSendS ?? []).every((s) => s <= goalS);
 }
+
+/** Which parts of a run to play (`FAULT_ONLY=500,kill`; all by default). */
+export function wantedFaults(): (key: string) => boolean {
+  const only = process.env.FAULT_ONLY?.split(",");
+  return (key) => !only || only.includes(key);
+}
+
+/** Where a run writes its section (`FAULT_REPORT`, default RELIABILITY.md). */
+export const reportFile = (): string => process.env.FAULT_REPORT ?? "RELIABILITY.md";

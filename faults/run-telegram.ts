@@ -11,7 +11,7 @@ import { FakeSlack } from "../test/fakes/fake-slack.js";
 import { FakeTelegram, type TelegramOutage } from "../test/fakes/fake-telegram.js";
 import { acceptedSends, analyseTelegram, isCard, type TelegramFigures } from "./analyse-telegram.js";
 import { noteText, pendingRows } from "./analyse.js";
-import { movedCell, movedInTime, outagePlan } from "./fault-plan.js";
+import { movedCell, movedInTime, outagePlan, reportFile, wantedFaults } from "./fault-plan.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -153,9 +153,8 @@ function report(results: Run[]): string {
 
 async function main(): Promise<void> {
   const results: Run[] = [];
-  const only = process.env.FAULT_ONLY?.split(",");
-  const want = (key: string) => !only || only.includes(key);
-  const out = process.env.FAULT_REPORT ?? "RELIABILITY.md";
+  const want = wantedFaults();
+  const out = reportFile();
   // Written after every run, so a session cut short still reports what it measured.
   const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra]));
   const outages = outagePlan(WINDOW_S, "retry_after");

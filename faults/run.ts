@@ -8,7 +8,7 @@ import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { FakeSlack, type SlackOutage } from "../test/fakes/fake-slack.js";
 import { analyse, noteText, pendingRows, type Figures, type SentCommand } from "./analyse.js";
-import { movedCell, movedInTime, outagePlan } from "./fault-plan.js";
+import { movedCell, movedInTime, outagePlan, reportFile, wantedFaults } from "./fault-plan.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -139,9 +139,8 @@ function report(results: Run[], cpuPercent: number): string {
 
 async function main(): Promise<void> {
   const results: Run[] = [];
-  const only = process.env.FAULT_ONLY?.split(",");
-  const want = (key: string) => !only || only.includes(key);
-  const out = process.env.FAULT_REPORT ?? "RELIABILITY.md";
+  const want = wantedFaults();
+  const out = reportFile();
   let cpu = NaN;
   // Written after every run, so a long session that is cut short still reports what it measured.
   const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra], cpu));

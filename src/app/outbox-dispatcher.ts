@@ -8,22 +8,18 @@ import type { OutboxRow, Store } from "../ports/store.js";
 import type { ProcessIdentity } from "../ports/process-identity.js";
 import { DeadLetters } from "./dead-letters.js";
 import { DispatcherLease } from "./dispatcher-lease.js";
+import { PlatformRecovery, type RecoveryOptions } from "./platform-recovery.js";
 import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, decideAfterFailure, type RetryPolicy } from "./retry-policy.js";
 
 /** Delivery tuning; defaults suit production. */
-export interface DispatcherOptions extends RetryPolicy {
+export interface DispatcherOptions extends RetryPolicy, RecoveryOptions {
   /** How long a claimed row stays ours without a heartbeat before another dispatcher may take it. */
   leaseMs: number;
   /** How often the background loop renews its leases and frees those of dead processes. */
   heartbeatMs: number;
   /** How often the background loop looks for due rows when nobody kicks it. */
   pollMs: number;
-  /**
-   * While a platform fails, how often one of its backed-off rows is tried ahead of its backoff
-   * (jittered ±25 %): the first success makes the platform's whole backlog due again.
-   */
-  probeMs: number;
 }
 
 /** What delivering one claimed row did; a post's message id is recorded with its batch. */
@@ -47,8 +43,7 @@ export class OutboxDispatcher {
   private readonly platformLimiter = new PlatformRateLimiter();
   /** Platforms paused by a platform-wide rate limit, until when (epoch ms). */
   private readonly pausedUntil = new Map<Platform, number>();
-  /** Platforms whose last delivery failed with a transient error: when to probe them next (epoch ms). */
-  private readonly failingProbeAt = new Map<Platform, number>();
+  private readonly recovery: PlatformRecovery;
   private readonly deadLetters: DeadLetters;
   /** This process's instance, owner of its outbox leases and of its inbox rows. */
   readonly lease: DispatcherLease;
@@ -77,6 +72,7 @@ export class OutboxDispatcher {
     this.options = { ...DEFAULTS, ...options };
     this.deadLetters = new DeadLetters(store, clock, logger, alertChannels, metrics);
     this.lease = new DispatcherLease(store, clock, logger, identity, this.options);
+    this.recovery = new PlatformRecovery(store, logger, this.options);
   }
 
   /** Send everything due now; resolves when nothing due is left. Returns rows sent. */
@@ -92,7 +88,7 @@ export class OutboxDispatcher {
     await this.lease.ready();
     for (;;) {
       const now = this.clock.now();
-      await this.probeFailingPlatforms(now);
+      await this.recovery.probe(now, (platform) => this.isUp(platform) && (this.pausedUntil.get(platform) ?? 0) <= now.getTime());
       const quotas = this.globalQuotas(now);
       const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
       const rows = await this.store.transaction((tx) => tx.outbox.claimDue(now, leaseUntil, 50, quotas, this.lease.owner));
@@ -104,32 +100,8 @@ export class OutboxDispatcher {
       const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
       await this.recordSent(outcomes.flatMap((o) => (o.posted ? [o.posted] : [])));
       sent += outcomes.filter((o) => o.sent).length;
-      await this.wakeRecoveredPlatforms(rows.filter((_, i) => outcomes[i].sent).map((r) => r.platform), now);
+      await this.recovery.delivered(rows.filter((_, i) => outcomes[i].sent).map((r) => r.platform), now);
     }
-  }
-
-  // One backed-off row of each failing platform is made due ahead of its backoff, once per
-  // probe interval: rows that backed off for minutes during an outage must not keep the platform
-  // silent for minutes after it answers again.
-  private async probeFailingPlatforms(now: Date): Promise<void> {
-    for (const [platform, probeAt] of this.failingProbeAt) {
-      if (probeAt > now.getTime() || !this.isUp(platform) || (this.pausedUntil.get(platform) ?? 0) > now.getTime()) continue;
-      this.failingProbeAt.set(platform, now.getTime() + this.probeDelayMs());
-      await this.store.outbox.retryFailingNow(platform, now, 1);
-    }
-  }
-
-  // A platform that was failing delivered again: everything it has backing off is due now.
-  private async wakeRecoveredPlatforms(delivered: Platform[], now: Date): Promise<void> {
-    for (const platform of new Set(delivered)) {
-      if (!this.failingProbeAt.delete(platform)) continue;
-      const woken = await this.store.outbox.retryFailingNow(platform, now);
-      this.logger.info({ platform, rows: woken }, "platform answers again; its backed-off messages are due now");
-    }
-  }
-
-  private probeDelayMs(): number {
-    return Math.round(this.options.probeMs * (0.75 + this.options.random() / 2));
   }
 
   // What each globally limited platform may still send now; the claim takes no more.
@@ -330,7 +302,7 @@ export class OutboxDispatcher {
     if (decision.kind === "dead") return this.deadLetters.bury(row, decision.reason);
     const message = error instanceof Error ? error.message : String(error);
     const until = now.getTime() + decision.delayMs;
-    if (decision.countAttempt && !this.failingProbeAt.has(row.platform)) this.failingProbeAt.set(row.platform, now.getTime() + this.probeDelayMs());
+    if (decision.countAttempt) this.recovery.failed(row.platform, now);
     if (decision.pausePlatform) {
       this.pausedUntil.set(row.platform, Math.max(until, this.pausedUntil.get(row.platform) ?? 0));
       this.wakeInMs = Math.min(this.wakeInMs ?? Infinity, decision.delayMs);

@@ -2,11 +2,11 @@ import type { MessageRef, Platform } from "../../ports/chat.js";
 import type { DispatcherInstance, NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import { toOutboxRow } from "./mappers.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { chunks } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { outboxNotify, skipLocked, type Dialect } from "./sql-dialect.js";
+import { OutboxWriter } from "./outbox-writer.js";
 
 // The client is typed as the SQLite one, which only lists SQLite's level; this runs on PostgreSQL.
 const READ_COMMITTED = "ReadCommitted" as unknown as "Serializable";
@@ -15,6 +15,7 @@ const READ_COMMITTED = "ReadCommitted" as unknown as "Serializable";
 export class PrismaOutboxRepository implements OutboxRepository {
   // Rows of enqueueLater not yet written (inside a transaction only).
   private deferred: NewOutboxRow[] = [];
+  private readonly writer: OutboxWriter;
 
   constructor(
     private readonly db: Db,
@@ -23,7 +24,9 @@ export class PrismaOutboxRepository implements OutboxRepository {
     private readonly sql: SqlRunner = prismaRunner(db),
     // One repository per transaction: enqueueLater may hold rows until flush().
     private readonly inTransaction = false,
-  ) {}
+  ) {
+    this.writer = new OutboxWriter(sql, dialect);
+  }
 
   async enqueue(row: NewOutboxRow): Promise<OutboxRow> {
     await this.flush();
@@ -54,79 +57,11 @@ export class PrismaOutboxRepository implements OutboxRepository {
     await this.write(rows);
   }
 
-  /**
-   * Writes rows in order and returns the id each one has: its own, or — for a card state — that
-   * of its incident's card row still waiting unclaimed in the channel, which takes the new state.
-   * One multi-row INSERT in the usual case (the card went out already); one UPDATE more per card
-   * row that folds.
-   */
+  // Rows in order, card states folded where this store folds them; then wake the sender.
   private async write(rows: NewOutboxRow[]): Promise<number[]> {
-    const { batch, positionOf } = foldWithinBatch(rows);
-    const ids: number[] = [];
-    // PostgreSQL: looking for the waiting card row is a read of OutboxMessage under SERIALIZABLE,
-    // and its predicate locks made concurrent commands on other incidents conflict (measured with
-    // `npm run bench -- pg-replicas`: 77 commands/s with it, 155/s without). There, card states
-    // queue as rows and the dispatcher drops the stale ones before they take a sending slot.
-    const insert = this.dialect === "postgresql" ? (part: NewOutboxRow[]) => this.insertAll(part) : (part: NewOutboxRow[]) => this.insertUnlessWaitingCard(part);
-    for (const part of chunks(batch, 1000)) ids.push(...(await insert(part)));
-    if (batch.length > 0) await this.notify();
-    return positionOf.map((i) => ids[i]);
-  }
-
-  private async insertAll(part: NewOutboxRow[]): Promise<number[]> {
-    const values = part.map(
-      (r) => Prisma.sql`(${r.createdAt}, ${r.platform}, ${r.channelId}, ${r.kind}, ${r.incidentId ?? null}, ${r.messageKey ?? null}, ${JSON.stringify(r.message)}, ${r.createdAt})`,
-    );
-    const inserted = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
-      INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
-      VALUES ${Prisma.join(values)} RETURNING "id"`);
-    return inserted.map((r) => Number(r.id));
-  }
-
-  // Inserts the part's rows except card states whose card row waits unclaimed; those fold into it.
-  private async insertUnlessWaitingCard(part: NewOutboxRow[]): Promise<number[]> {
-    // PostgreSQL types a VALUES list of parameters as text: name the other columns' types.
-    const typed = (value: Date | number | null, type: string) => (this.dialect === "postgresql" ? Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})` : Prisma.sql`${value}`);
-    const values = part.map(
-      (r) => Prisma.sql`(${typed(r.createdAt, "TIMESTAMP(3)")}, ${r.platform}, ${r.channelId}, ${r.kind}, ${typed(r.incidentId ?? null, "INTEGER")}, ${r.messageKey ?? null}, ${JSON.stringify(r.message)}, ${typed(r.createdAt, "TIMESTAMP(3)")})`,
-    );
-    // VALUES columns are column1…column8 on both SQLite and PostgreSQL.
-    const inserted = await this.sql.query<{ id: number | bigint; kind: string; incidentId: number | bigint | null; platform: string; channelId: string }>(Prisma.sql`
-      INSERT INTO "OutboxMessage" ("createdAt", "platform", "channelId", "kind", "incidentId", "messageKey", "payload", "nextAttemptAt")
-      SELECT * FROM (VALUES ${Prisma.join(values)}) AS v
-      WHERE v.column4 <> 'card' OR v.column5 IS NULL OR NOT EXISTS (
-        SELECT 1 FROM (${this.newestWaitingCard(Prisma.sql`v.column5`, Prisma.sql`v.column2`, Prisma.sql`v.column3`)}) AS c
-        WHERE c."attempts" = 0 AND c."leaseOwner" IS NULL AND c."leaseUntil" IS NULL)
-      RETURNING "id", "kind", "incidentId", "platform", "channelId"`);
-    if (inserted.length === part.length) return inserted.map((r) => Number(r.id));
-    const isCardOf = (r: NewOutboxRow) => (i: (typeof inserted)[number]) => i.kind === "card" && Number(i.incidentId) === r.incidentId && i.platform === r.platform && i.channelId === r.channelId;
-    const ids: number[] = [];
-    let next = 0;
-    for (const row of part) {
-      const folds = row.kind === "card" && row.incidentId !== undefined && !inserted.some(isCardOf(row));
-      ids.push(folds ? await this.foldCard(row) : Number(inserted[next++].id));
-    }
+    const ids = await this.writer.write(rows);
+    if (rows.length > 0) await this.notify();
     return ids;
-  }
-
-  // The newest pending card row of an incident in a channel (SQL expressions for the three).
-  private newestWaitingCard(incidentId: Prisma.Sql, platform: Prisma.Sql, channelId: Prisma.Sql): Prisma.Sql {
-    return Prisma.sql`SELECT "id", "attempts", "leaseOwner", "leaseUntil" FROM "OutboxMessage" w
-      WHERE w."incidentId" = ${incidentId} AND w."platform" = ${platform} AND w."channelId" = ${channelId} AND w."kind" = 'card' AND w."status" = 'pending'
-      ORDER BY w."id" DESC LIMIT 1`;
-  }
-
-  // The card row of this incident still waiting in the channel takes the new state: no
-  // dispatcher ever claimed it (a claimed one may be on its way, so its successor gets a row of
-  // its own). The caller's transaction holds SQLite's write lock; on PostgreSQL a claim racing
-  // this either sees it or aborts it as a serialization failure, which the transaction retries.
-  private async foldCard(row: NewOutboxRow): Promise<number> {
-    const folded = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
-      UPDATE "OutboxMessage" SET "payload" = ${JSON.stringify(row.message)}
-      WHERE "id" = (SELECT "id" FROM (${this.newestWaitingCard(Prisma.sql`${row.incidentId}`, Prisma.sql`${row.platform}`, Prisma.sql`${row.channelId}`)}) AS c)
-      RETURNING "id"`);
-    if (!folded.length) throw new Error(`outbox: card row for incident ${row.incidentId} in ${row.platform}/${row.channelId} neither inserted nor folded`);
-    return Number(folded[0].id);
   }
 
   // Wakes the leader's sender when the transaction commits (PostgreSQL; a no-op on SQLite).
@@ -293,25 +228,4 @@ export class PrismaOutboxRepository implements OutboxRepository {
     const rows = await this.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     return rows.map(toOutboxRow);
   }
-}
-
-/**
- * Card states of one batch for the same incident and channel become one row: the first one's
- * place with the last one's state. `positionOf[i]` is where row i of `rows` went in `batch`.
- */
-function foldWithinBatch(rows: NewOutboxRow[]): { batch: NewOutboxRow[]; positionOf: number[] } {
-  const batch: NewOutboxRow[] = [];
-  const cardAt = new Map<string, number>();
-  const positionOf = rows.map((row) => {
-    const key = row.kind === "card" && row.incidentId !== undefined ? `${row.incidentId}\u0000${row.platform}\u0000${row.channelId}` : undefined;
-    const earlier = key === undefined ? undefined : cardAt.get(key);
-    if (earlier !== undefined) {
-      batch[earlier] = { ...batch[earlier], message: row.message };
-      return earlier;
-    }
-    if (key !== undefined) cardAt.set(key, batch.length);
-    batch.push(row);
-    return batch.length - 1;
-  });
-  return { batch, positionOf };
 }
