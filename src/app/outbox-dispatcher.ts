@@ -1,6 +1,6 @@
 import { TIMELINE } from "../core/incident/timeline-kinds.js";
 import { deliveryCopy } from "../core/messages/copy-delivery.js";
-import { ChatDeliveryError, type Address, type ChatAdapter, type MessageRef, type Platform } from "../ports/chat.js";
+import { ChatDeliveryError, type Address, type ChatAdapter, type MessageRef, type Platform, type PostDelivery } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
@@ -224,9 +224,7 @@ export class OutboxDispatcher {
     if (row.kind === "card" && link && (await this.updateCard(adapter, row, link))) return { sent: true };
     if (row.kind === "thread" && row.incidentId !== undefined && !link) link = await this.repostCard(adapter, row, row.incidentId);
     const threadId = row.kind === "thread" ? link?.messageId : undefined;
-    // A row claimed before by a process that never finished it, or tried before, may be out already.
-    const delivery = { key: `vigil-${row.id}`, mayAlreadyBeSent: row.leaseOwner !== undefined || row.attempts > 0 };
-    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message, delivery);
+    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message, deliveryOf(row));
     return { sent: true, posted: { row, ref } };
   }
 
@@ -244,7 +242,8 @@ export class OutboxDispatcher {
     const card = await this.store.outbox.latestCard(incidentId, row.platform, row.channelId);
     if (!card) throw new ChatDeliveryError(deliveryCopy.noCardForThread, undefined, true);
     this.logger.warn({ outboxId: row.id, cardRow: card.id, platform: row.platform, channelId: row.channelId }, "incident card missing; posting it before its thread line");
-    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId }, card.message);
+    // Under the card row's own key: a crash between this post and the link save must not post it twice.
+    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId }, card.message, deliveryOf(card));
     await this.store.links.save(incidentId, ref, this.clock.now());
     return ref;
   }
@@ -312,4 +311,9 @@ export class OutboxDispatcher {
     await this.store.outbox.retryLater(row.id, new Date(until), message, decision.countAttempt, decision.failingSince);
     this.metrics?.outboxResult(row.platform, "retry");
   }
+}
+
+// A row claimed before by a process that never finished it, or tried before, may be out already.
+function deliveryOf(row: OutboxRow): PostDelivery {
+  return { key: `vigil-${row.id}`, mayAlreadyBeSent: row.leaseOwner !== undefined || row.attempts > 0 };
 }

@@ -63,4 +63,16 @@ describe("re-sending after a crash uses the platform's idempotency", () => {
     expect(cards).toHaveLength(1);
     expect(threadTexts(discord.fake, cards[0].id)).toEqual(["Ana Lima opened INC-1."]);
   });
+
+  it("Discord: a card re-posted for its thread line (its own post was given up) carries the card row's nonce too", async () => {
+    const discord = await startDiscordApp();
+    app = discord;
+    discord.fake.failNext("POST /channels/:channel/messages", { status: 403, code: 50013, message: "Missing Permissions", channel: DISCORD_IDS.acme });
+    await discord.h.as("ana", "/incident open P3 Lost card --org acme");
+    await deliverAll(discord.h);
+    const card = (await discord.h.store.outbox.list()).find((r) => r.kind === "card" && r.channelId === DISCORD_IDS.acme)!;
+    const posts = channelPosts(discord.fake, DISCORD_IDS.acme);
+    expect(posts.map((p) => [p.body.nonce, p.body.enforce_nonce])).toEqual([[`vigil-${card.id}`, true]]);
+    expect(threadTexts(discord.fake, posts[0].response.id)).toEqual(["Ana Lima opened INC-1."]);
+  });
 });

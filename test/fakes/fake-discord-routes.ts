@@ -92,6 +92,7 @@ export function messageJson(fake: FakeDiscord, m: FakeDiscordMessage): Record<st
     tts: false,
     timestamp: new Date().toISOString(),
     edited_timestamp: m.edits > 0 ? new Date().toISOString() : null,
+    ...(m.nonce !== undefined ? { nonce: m.nonce } : {}),
     ...(thread ? { thread } : {}),
   };
 }
@@ -101,8 +102,11 @@ function postMessage(fake: FakeDiscord, channelId: string, body: any): FakeAnswe
   // Discord: a nonce is an integer or a string of at most 25 characters; with enforce_nonce a
   // second create with the same nonce in the channel (within minutes) returns the first message.
   if (body?.nonce !== undefined && String(body.nonce).length > 25) return error(400, 50035, "Invalid Form Body");
+  if (body?.nonce !== undefined && typeof body.nonce !== "string" && !Number.isInteger(body.nonce)) return error(400, 50035, "Invalid Form Body");
+  // Only the bot posts here, so "the same author" is every earlier message of the channel.
   if (body?.enforce_nonce && body.nonce !== undefined) {
-    const earlier = [...fake.messages.values()].find((m) => m.channelId === channelId && m.nonce === String(body.nonce));
+    const since = fake.nowMs() - fake.nonceWindowMs;
+    const earlier = [...fake.messages.values()].find((m) => m.channelId === channelId && m.nonce === String(body.nonce) && m.createdAtMs >= since);
     if (earlier) return ok(messageJson(fake, earlier));
   }
   return ok(messageJson(fake, fake.addMessage(channelId, body)));

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { FakeDiscordGateway, type GatewayIdentity } from "./fake-discord-gateway.js";
 import { answerRoute, matchRoute, type FakeAnswer } from "./fake-discord-routes.js";
 import { discordRejection } from "./discord-limits.js";
+import { discordOutageAnswer, meetsOutage, type DiscordOutage } from "./discord-outage.js";
+
+export type { DiscordOutage } from "./discord-outage.js";
 
 /** One REST request the fake received. */
 export interface DiscordCall {
@@ -50,6 +53,8 @@ export interface FakeDiscordMessage {
   edits: number;
   /** The nonce it was created with, if any. */
   nonce?: string;
+  /** When it was created (fake ms): a nonce is enforced only for a few minutes. */
+  createdAtMs: number;
   /** Set on a message a thread was started from (the thread's id equals the message's). */
   threadId?: string;
 }
@@ -90,6 +95,15 @@ export class FakeDiscord {
   readonly rejected: DiscordCall[] = [];
   /** How long an interaction accepts its first callback; Discord's limit is 3 s. */
   interactionWindowMs = 3000;
+  /**
+   * How long `enforce_nonce` finds an earlier message with the same nonce. Discord says "the
+   * past few minutes" and publishes no figure; 3 minutes is the short end of "a few".
+   */
+  nonceWindowMs = 3 * 60_000;
+  /** A REST-wide fault until its end time (fault runs); undefined: none. */
+  outage?: DiscordOutage;
+  /** Milliseconds every REST answer waits (fault runs widen the crash window with it). */
+  latencyMs = 0;
   readonly gateway: FakeDiscordGateway;
   readonly channels: Set<string>;
   private readonly failures: (DiscordFailure & { route: string })[] = [];
@@ -176,6 +190,7 @@ export class FakeDiscord {
       components: body?.components ?? [],
       flags: body?.flags ?? 0,
       edits: 0,
+      createdAtMs: this.nowMs(),
       ...(body?.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
     };
     this.messages.set(message.id, message);
@@ -209,6 +224,13 @@ export class FakeDiscord {
       atMs: this.nowMs(),
     };
     this.calls.push(call);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (meetsOutage(this.outage, call.route)) {
+      const answer = discordOutageAnswer(this.outage, call.route, res);
+      if (answer) this.send(res, call, answer);
+      else call.status = 0; // never answered: hung, or the connection reset
+      return;
+    }
     const rejection = discordRejection(call.route, call.body, call.auth, this.options.token);
     if (rejection) this.rejected.push(call);
     const answer = this.takeFailure(call) ?? rejection ?? (matched ? answerRoute(this, call) : { status: 404, body: { message: "404: Not Found", code: 0 } });

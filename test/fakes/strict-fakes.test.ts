@@ -79,6 +79,19 @@ describe("strict fake Discord", () => {
     expect(big.body.errors.embeds._errors[0].code).toBe("MAX_EMBED_SIZE_EXCEEDED");
     expect((await send({ content: "" })).body).toEqual({ code: 50006, message: "Cannot send an empty message" });
   });
+
+  it("enforce_nonce hands back the message created with that nonce in the last few minutes, and only then", async () => {
+    const first = await send({ content: "once", nonce: "vigil-1", enforce_nonce: true });
+    expect(first.body).toMatchObject({ content: "once", nonce: "vigil-1" });
+    expect((await send({ content: "once", nonce: "vigil-1", enforce_nonce: true })).body.id).toBe(first.body.id);
+    // Without enforce_nonce the nonce is only echoed; past the window Discord has forgotten it.
+    expect((await send({ content: "once", nonce: "vigil-1" })).body.id).not.toBe(first.body.id);
+    discord.nonceWindowMs = 0;
+    expect((await send({ content: "once", nonce: "vigil-1", enforce_nonce: true })).body.id).not.toBe(first.body.id);
+    discord.nonceWindowMs = 3 * 60_000;
+    expect((await send({ content: "x", nonce: "n".repeat(26), enforce_nonce: true })).body).toMatchObject({ code: 50035 });
+    expect((await send({ content: "x", nonce: 1.5, enforce_nonce: true })).body).toMatchObject({ code: 50035 });
+  });
 });
 
 describe("strict fake Telegram", () => {
