@@ -188,7 +188,7 @@ export class OutboxDispatcher {
     const adapter = this.adapters.get(row.platform);
     if (!adapter) {
       // Another process may run that platform's adapter; leave the row for it.
-      await this.store.outbox.retryLater(row.id, new Date(now.getTime() + this.options.leaseMs), undefined, false);
+      await this.store.outbox.retryLater(row.id, new Date(now.getTime() + this.options.leaseMs), undefined, false, undefined, row.leaseOwner);
       return { sent: false };
     }
     // A stale card state is dropped before it takes one of the channel's sending slots.
@@ -203,7 +203,8 @@ export class OutboxDispatcher {
     const wait = this.limiter.reserve(channel, pace, now);
     if (wait > 0) {
       this.platformLimiter.refund(row.platform, adapter.rateLimit);
-      await this.store.outbox.retryLater(row.id, new Date(now.getTime() + wait), undefined, false);
+      // A row a dead sender may have posted keeps that mark while it waits for its turn.
+      await this.store.outbox.retryLater(row.id, new Date(now.getTime() + wait), undefined, false, undefined, row.leaseOwner);
       return { sent: false };
     }
     try {
@@ -308,7 +309,7 @@ export class OutboxDispatcher {
     }
     const fields = { outboxId: row.id, attempts: row.attempts + (decision.countAttempt ? 1 : 0), delayMs: decision.delayMs, error: message };
     this.logger.warn(fields, decision.countAttempt ? "outbox delivery failed; will retry" : "outbox delivery rate limited; waiting");
-    await this.store.outbox.retryLater(row.id, new Date(until), message, decision.countAttempt, decision.failingSince);
+    await this.store.outbox.retryLater(row.id, new Date(until), message, decision.countAttempt, decision.failingSince, row.leaseOwner);
     this.metrics?.outboxResult(row.platform, "retry");
   }
 }

@@ -163,8 +163,11 @@ export interface OutboxRepository {
   /**
    * Put back for a later attempt; `countAttempt` false when only pacing or a rate limit
    * delayed it. `failingSince` starts (or keeps) the run of transient failures.
+   * `previousOwner`: the process whose unfinished claim may have sent the row already (the
+   * row's `leaseOwner` as claimed); it stays recorded, so the next claim still looks for an
+   * earlier copy before posting.
    */
-  retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date): Promise<void>;
+  retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date, previousOwner?: string): Promise<void>;
   /**
    * Make rows of `platform` that are backing off after transient errors due at `now` (the
    * `limit` whose retry is soonest, or all): a platform answering again moves its whole backlog

@@ -279,6 +279,11 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       const [again] = await store.outbox.claimDue(at(40), at(70), 10, {}, "p2");
       expect(again.leaseOwner).toBe("p1");
       expect(await store.outbox.listInstances()).toEqual([]);
+      // Put back with the dead owner named (it may have posted the row): the next claim still sees it.
+      await store.outbox.retryLater(again.id, at(41), undefined, false, undefined, "p1");
+      expect((await store.outbox.claimDue(at(41), at(71), 10, {}, "p3"))[0].leaseOwner).toBe("p1");
+      await store.outbox.retryLater(again.id, at(42), undefined, false);
+      expect((await store.outbox.claimDue(at(42), at(72), 10, {}, "p3"))[0].leaseOwner).toBeUndefined();
     });
 
     it("the inbox keeps one row per event id, in arrival order; a row is taken up only once its owner is gone", async () => {

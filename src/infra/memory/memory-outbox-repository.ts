@@ -81,9 +81,9 @@ export class MemoryOutboxRepository implements OutboxRepository {
     Object.assign(this.row(id), { status, sentAt: at, messageId, leaseUntil: undefined, leaseOwner: undefined });
   }
 
-  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date) {
+  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date, previousOwner?: string) {
     const row = this.row(id);
-    Object.assign(row, { nextAttemptAt, leaseUntil: undefined, leaseOwner: undefined, attempts: row.attempts + (countAttempt ? 1 : 0) });
+    Object.assign(row, { nextAttemptAt, leaseUntil: undefined, leaseOwner: previousOwner, attempts: row.attempts + (countAttempt ? 1 : 0) });
     if (failingSince) row.failingSince = failingSince;
     if (error !== undefined) row.lastError = error;
   }

@@ -142,14 +142,14 @@ export class PrismaOutboxRepository implements OutboxRepository {
     await this.db.outboxMessage.update({ where: { id }, data: { status, sentAt: at, messageId: messageId ?? null, leaseUntil: null, leaseOwner: null } });
   }
 
-  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date): Promise<void> {
+  async retryLater(id: number, nextAttemptAt: Date, error: string | undefined, countAttempt: boolean, failingSince?: Date, previousOwner?: string): Promise<void> {
     await this.flush();
     await this.db.outboxMessage.update({
       where: { id },
       data: {
         nextAttemptAt,
         leaseUntil: null,
-        leaseOwner: null,
+        leaseOwner: previousOwner ?? null,
         ...(failingSince ? { failingSince } : {}),
         ...(error !== undefined ? { lastError: error } : {}),
         ...(countAttempt ? { attempts: { increment: 1 } } : {}),
