@@ -27,6 +27,6 @@ for (const file of files) {
   kept.set(`## ${result.name}`, `## ${result.name}\n\n_${file}, ${new Date().toISOString().slice(0, 10)}, ${minutes} min; ${machine}; load average ${load} at the end_\n\n${result.lines.join("\n")}\n`);
   process.stderr.write(`done ${file} in ${minutes} min\n`);
 }
-const header = "# Reliability\n\nFault runs: `npm run faults:delivery` (delivery through platform faults and kill -9, one process, Slack), `npm run faults:telegram` (the same for Telegram) and `npm run faults` (every `faults/*.fault.ts`, e.g. the PostgreSQL fleet failover). Each run replaces only its own section.\n";
+const header = "# Reliability\n\nFault runs: `npm run faults:delivery` (delivery through platform faults and kill -9, one process, Slack), `npm run faults:telegram` and `npm run faults:discord` (the same for Telegram and Discord) and `npm run faults` (every `faults/*.fault.ts`, e.g. the PostgreSQL fleet failover). Each run replaces only its own section.\n";
 writeFileSync(target, `${header}\n${[...kept.values()].join("\n")}`);
 process.stderr.write(`wrote RELIABILITY.md\n`);
