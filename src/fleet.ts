@@ -29,7 +29,7 @@ export function gateSingletons(adapters: ChatAdapter[], env: Env): { adapters: C
 
 /** What the leader runs besides the gated adapters. */
 export interface LeaderWork {
-  /** Free what a dead leader had claimed (its outbox and timer leases). */
+  /** Free what the previous leader had claimed and cannot finish (timer leases; outbox leases of dead processes). */
   releaseLeases(): Promise<void>;
   startBackground(): Promise<void>;
   stopBackground(): Promise<void>;
@@ -53,6 +53,7 @@ export function joinFleet(url: string, gated: LeaderGatedAdapter[], work: Leader
       },
       async demoted() {
         for (const adapter of gated) await adapter.deactivate().catch((err: unknown) => logger.warn({ err }, "cluster: adapter stop failed"));
+        // Sending stops, but this replica still takes commands: its instance (and so its inbox rows) stays alive.
         await work.stopBackground();
       },
       notified: () => work.outboxChanged(),

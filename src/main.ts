@@ -108,9 +108,12 @@ async function main(): Promise<void> {
       env.DATABASE_URL,
       gated,
       {
-        releaseLeases: async () => logger.info({ freed: await store.releaseLeases?.() }, "cluster: freed the previous leader's leases"),
+        releaseLeases: async () => {
+          await app.dispatcher.lease.freeDeadNow();
+          logger.info({ timers: await store.releaseTimerLeases?.() }, "cluster: freed the previous leader's timer leases");
+        },
         startBackground: async () => ((leading = true), app.dispatcher.start(), await sla.start()),
-        stopBackground: async () => ((leading = false), await sla.stop(), await app.dispatcher.stop()),
+        stopBackground: async () => ((leading = false), await sla.stop(), await app.dispatcher.pause()),
         outboxChanged: () => app.dispatcher.kick(),
       },
       logger,

@@ -69,6 +69,15 @@ export class DispatcherLease {
     await this.freeDead(now);
   }
 
+  /**
+   * Free the leases of dead instances now (a fleet's new leader, before it sends). A live
+   * one keeps its leases even if it just lost leadership: its rows in flight are its own to
+   * finish, or another sender would post them a second time.
+   */
+  freeDeadNow(): Promise<void> {
+    return this.freeDead(this.clock.now());
+  }
+
   private async freeDead(now: Date): Promise<void> {
     const silentSince = now.getTime() - this.options.leaseMs;
     const dead = (await this.store.outbox.listInstances()).filter(

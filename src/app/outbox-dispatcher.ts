@@ -50,6 +50,8 @@ export class OutboxDispatcher {
   /** When a platform's global budget ran dry: how soon the loop should look again. */
   private wakeInMs?: number;
   private running = false;
+  /** Paused or stopped: claim nothing more and hand back what was claimed but not yet sent. */
+  private halted = false;
   private wake?: () => void;
   private kicked = false;
   private loop?: Promise<void>;
@@ -87,6 +89,7 @@ export class OutboxDispatcher {
     this.wakeInMs = undefined;
     await this.lease.ready();
     for (;;) {
+      if (this.halted) return sent;
       const now = this.clock.now();
       await this.recovery.probe(now, (platform) => this.isUp(platform) && (this.pausedUntil.get(platform) ?? 0) <= now.getTime());
       const quotas = this.globalQuotas(now);
@@ -145,16 +148,29 @@ export class OutboxDispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.halted = false;
     this.lease.startHeartbeat();
     this.loop = this.runLoop();
   }
 
-  /** Stop the background loop after its current pass. */
-  async stop(): Promise<void> {
+  /**
+   * Stop sending but keep this process's instance and heartbeat: a fleet leader that is demoted
+   * still takes commands, and its inbox rows belong to the same instance (stopping the
+   * heartbeat made them look orphaned, and another replica answered them a second time).
+   * Rows claimed and not yet handed to a platform go back to the queue; resolves once
+   * nothing is in flight.
+   */
+  async pause(): Promise<void> {
     this.running = false;
+    this.halted = true;
     this.wake?.();
     await this.loop;
     await this.draining;
+  }
+
+  /** Stop sending and hand this instance's leases back (a clean stop of the process). */
+  async stop(): Promise<void> {
+    await this.pause();
     await this.lease.stop();
   }
 
@@ -205,6 +221,12 @@ export class OutboxDispatcher {
       this.platformLimiter.refund(row.platform, adapter.rateLimit);
       // A row a dead sender may have posted keeps that mark while it waits for its turn.
       await this.store.outbox.retryLater(row.id, new Date(now.getTime() + wait), undefined, false, undefined, row.leaseOwner);
+      return { sent: false };
+    }
+    if (this.halted) {
+      // Paused while this batch waited (a demoted leader): the next sender takes the row.
+      this.platformLimiter.refund(row.platform, adapter.rateLimit);
+      await this.store.outbox.retryLater(row.id, now, undefined, false, undefined, row.leaseOwner);
       return { sent: false };
     }
     try {

@@ -4,7 +4,7 @@ import { isPostgresUrl } from "./prisma/postgres-client.js";
 import { openPostgresStore, openSqliteStore } from "./prisma/prisma-store.js";
 
 /** A Store with a way to close it (and, on PostgreSQL, to free a dead leader's leases). */
-export type ClosableStore = Store & { close(): Promise<void>; releaseLeases?(): Promise<{ outbox: number; timers: number }> };
+export type ClosableStore = Store & { close(): Promise<void>; releaseTimerLeases?(): Promise<number> };
 
 /**
  * The store DATABASE_URL names: `memory:` (demos, nothing kept), `postgres://…` (PostgreSQL,

@@ -70,6 +70,8 @@ export class FakeSlack {
   outage?: SlackOutage;
   /** Delay before every answer (ms): widens the window in which a crash leaves a call unrecorded. */
   latencyMs = 0;
+  /** Delay before answering a response_url post (ms), on top of `latencyMs`: a reply still on its way. */
+  replyLatencyMs = 0;
   private readonly listeners = new Set<(call: SlackCall) => void>();
   private server?: Server;
   private port = 0;
@@ -159,7 +161,8 @@ export class FakeSlack {
     if (rejection) this.rejected.push(call);
     const answer = rejection ?? this.answer(method, params);
     call.response = answer;
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const delay = this.latencyMs + (method === "response_url" ? this.replyLatencyMs : 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
   }
 

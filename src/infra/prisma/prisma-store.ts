@@ -136,14 +136,16 @@ export class PrismaStore implements Store {
   }
 
   /**
-   * Free every outbox and timer lease. Only for a fleet's new leader, which alone sends and
-   * sweeps: any lease still held belongs to a leader that died, and would otherwise block
-   * its rows until the lease ran out.
+   * Free every SLA timer lease. Only for a fleet's new leader, which alone sweeps: a lease
+   * still held belongs to the previous leader, and would otherwise hold its timers back for
+   * a minute. Safe even if that leader lives on: a sweep re-checks each timer's generation
+   * and the nudge ledger's unique key in its transaction, so a timer acted on twice nudges
+   * once. (Outbox leases are not freed here: a live sender's rows in flight stay its own;
+   * see DispatcherLease.freeDeadNow.)
    */
-  async releaseLeases(): Promise<{ outbox: number; timers: number }> {
-    const outbox = await this.prisma.outboxMessage.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } });
+  async releaseTimerLeases(): Promise<number> {
     const timers = await this.prisma.slaTimer.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } });
-    return { outbox: outbox.count, timers: timers.count };
+    return timers.count;
   }
 
   async close(): Promise<void> {
