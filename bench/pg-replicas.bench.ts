@@ -13,7 +13,7 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { migratePostgres } from "../src/infra/prisma/migrate-postgres.js";
-import { benchPostgres } from "./lib/bench-postgres.js";
+import { benchPostgres, type BenchPostgres } from "./lib/bench-postgres.js";
 
 const PER_REPLICA = 400;
 const CONCURRENCY = 8;
@@ -24,6 +24,7 @@ interface WorkerResult {
   ok: number;
   outcomes: Record<string, number>;
   errors: Record<string, number>;
+  cpuMs: number;
 }
 
 function startWorker(url: string, tag: string, count = PER_REPLICA, mode = "mixed") {
@@ -70,15 +71,19 @@ interface Round {
   notOk: Record<string, number>;
   errors: Record<string, number>;
   rollbacksPerCommand: number;
+  /** CPU per command of the replicas and of the server (undefined when the server is not local). */
+  replicaCpuMs: number;
+  serverCpuMs?: number;
   load: string;
 }
 
-async function round(url: string, replicas: number): Promise<Round> {
+async function round(server: BenchPostgres, url: string, replicas: number): Promise<Round> {
   const workers = Array.from({ length: replicas }, (_, i) => startWorker(url, `r${replicas}-${i}`));
   await Promise.all(workers.map((w) => w.next())); // "ready"
   // Statistics reach pg_stat_database a moment after a session reports them; a second apart is enough.
   await new Promise((r) => setTimeout(r, 1000));
   const before = await transactions(url);
+  const serverBefore = server.cpuMs();
   const load = os.loadavg()[0].toFixed(1);
   const started = performance.now();
   const results = workers.map((w) => w.next());
@@ -89,6 +94,7 @@ async function round(url: string, replicas: number): Promise<Round> {
   for (const w of workers) setTimeout(() => w.child.kill("SIGKILL"), 10_000).unref();
   await new Promise((r) => setTimeout(r, 1000));
   const after = await transactions(url);
+  const serverAfter = server.cpuMs();
   const total = replicas * PER_REPLICA;
   const notOk: Record<string, number> = {};
   const errors: Record<string, number> = {};
@@ -96,7 +102,11 @@ async function round(url: string, replicas: number): Promise<Round> {
     for (const [k, n] of Object.entries(d.outcomes)) if (k !== "ok") notOk[k] = (notOk[k] ?? 0) + n;
     for (const [k, n] of Object.entries(d.errors)) errors[k] = (errors[k] ?? 0) + n;
   }
-  const r = { replicas, total, perSecond: total / seconds, ok: done.reduce((a, d) => a + d.ok, 0), notOk, errors, rollbacksPerCommand: (after.rollbacks - before.rollbacks) / total, load };
+  const r = { replicas, total, perSecond: total / seconds, ok: done.reduce((a, d) => a + d.ok, 0), notOk, errors, rollbacksPerCommand: (after.rollbacks - before.rollbacks) / total,
+    replicaCpuMs: done.reduce((a, d) => a + d.cpuMs, 0) / total,
+    serverCpuMs: serverBefore === undefined || serverAfter === undefined ? undefined : (serverAfter - serverBefore) / total,
+    load,
+  };
   process.stderr.write(`pg-replicas: ${JSON.stringify(r)}\n`);
   return r;
 }
@@ -109,7 +119,7 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
       const url = await server.createDatabase();
       await migratePostgres(url);
       await seedIncidents(url);
-      rounds.push(await round(url, replicas));
+      rounds.push(await round(server, url, replicas));
     }
     const [one, two, three] = rounds;
     const met = (ok: boolean) => (ok ? "**met**" : "**not met**");
@@ -117,15 +127,15 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
     return {
       name: "Commands per second on PostgreSQL with 1, 2 and 3 replicas",
       lines: [
-        "| replicas | commands | in flight | commands/s (fleet) | answered ok | transactions rolled back per command (conflicts retried) | load average at start |",
-        "|---:|---:|---|---:|---:|---:|---:|",
-        ...rounds.map((r) => `| ${r.replicas} | ${r.total} | ${CONCURRENCY} per replica | ${r.perSecond.toFixed(0)}/s | ${r.ok} of ${r.total} | ${r.rollbacksPerCommand.toFixed(2)} | ${r.load} |`),
+        "| replicas | commands | in flight | commands/s (fleet) | answered ok | transactions rolled back per command (conflicts retried) | CPU per command: replicas / server | load average at start |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
+        ...rounds.map((r) => `| ${r.replicas} | ${r.total} | ${CONCURRENCY} per replica | ${r.perSecond.toFixed(0)}/s | ${r.ok} of ${r.total} | ${r.rollbacksPerCommand.toFixed(2)} | ${r.replicaCpuMs.toFixed(2)} ms / ${r.serverCpuMs === undefined ? "n/a" : `${r.serverCpuMs.toFixed(2)} ms`} | ${r.load} |`),
         "",
         `Goals (issues 12 and 15): ≥ ${GOAL_ONE} commands/s with one replica: ${one.perSecond.toFixed(0)}/s — ${met(one.perSecond >= GOAL_ONE)}; growing with replicas: ${one.perSecond.toFixed(0)} → ${two.perSecond.toFixed(0)} → ${three.perSecond.toFixed(0)}/s — ${met(two.perSecond > one.perSecond && three.perSecond > two.perSecond)}.`,
         failed.length
           ? `Not answered ok: ${failed.map((r) => `${r.replicas} replica(s): ${Object.entries(r.notOk).map(([k, n]) => `${n}× ${k}`).join(", ")}${Object.keys(r.errors).length ? ` (${Object.entries(r.errors).map(([k, n]) => `${n}× "${k}"`).join("; ")})` : ""}`).join("; ")}.`
           : "Every command was answered ok.",
-        `Mix: one command in five \`/incident open\` (every replica takes the next incident number from one row), four \`/incident note\` on 50 incidents. Server: ${server.describe}; replicas and PostgreSQL share the same 2 cores, so this measures contention and correctness under it, not the scaling of separate hosts.`,
+        `Mix: one command in five \`/incident open\` (every replica takes the next incident number from one PostgreSQL sequence), four \`/incident note\` on 50 incidents. Server: ${server.describe}; replicas and PostgreSQL share the same 2 cores, so this measures contention and correctness under it, not the scaling of separate hosts. CPU per command (user + system, of the replica processes and of every PostgreSQL process) moves less with the neighbours' load than commands/s: 2 cores give at most 2,000 ms of CPU a second to share.`,
       ],
     };
   } finally {

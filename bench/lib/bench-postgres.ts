@@ -2,6 +2,7 @@
 // started with scripts/pg-test-cluster.sh (the same tuning the tests use: fsync off).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -15,6 +16,37 @@ export interface BenchPostgres {
   stop(): void;
   /** What the figures ran on (for the report). */
   describe: string;
+  /**
+   * CPU milliseconds the server has spent so far (postmaster, live backends and the backends
+   * it has reaped), when it runs on this machine: the cluster this process started, or the one
+   * in $VIGIL_BENCH_PG_DIR. Undefined for a server elsewhere.
+   */
+  cpuMs(): number | undefined;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+// utime, stime, cutime, cstime of /proc/<pid>/stat (fields 14-17), and the parent pid (field 4).
+function procTimes(pid: string): { ppid: string; own: number; reaped: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    const n = (i: number) => Number(fields[i - 3]);
+    return { ppid: fields[1], own: (n(14) + n(15)) * TICK_MS, reaped: (n(16) + n(17)) * TICK_MS };
+  } catch {
+    return undefined; // the process ended meanwhile
+  }
+}
+
+function serverCpuMs(dataDir: string): number {
+  const postmaster = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0].trim();
+  const main = procTimes(postmaster);
+  let total = main ? main.own + main.reaped : 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid) || pid === postmaster) continue;
+    const t = procTimes(pid);
+    if (t?.ppid === postmaster) total += t.own;
+  }
+  return total;
 }
 
 export async function benchPostgres(): Promise<BenchPostgres> {
@@ -51,5 +83,9 @@ export async function benchPostgres(): Promise<BenchPostgres> {
       return u.toString();
     },
     stop: stopCluster,
+    cpuMs() {
+      const local = dir ?? process.env.VIGIL_BENCH_PG_DIR;
+      return local ? serverCpuMs(path.join(local, "data")) : undefined;
+    },
   };
 }
