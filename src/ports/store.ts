@@ -200,6 +200,13 @@ export interface OutboxRepository {
 export interface ProcessedEventRepository {
   /** The stored reply if this event id was handled before. */
   find(eventId: string): Promise<Reply | undefined>;
+  /**
+   * Inside a transaction, before its work: take the event id, so a concurrent handler of the
+   * same delivery waits for this one and then finds it handled, instead of doing the work too
+   * (on PostgreSQL, where replicas run such transactions at once; where transactions run one
+   * at a time it does nothing). Throws DuplicateEventError if the event was handled already.
+   */
+  claim(eventId: string, at: Date): Promise<void>;
   /** Record an event id; throws DuplicateEventError if another handler recorded it first. */
   record(eventId: string, at: Date, reply: Reply): Promise<void>;
 }

@@ -4,9 +4,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { openCopyEnd, type CopyEnd } from "../../src/infra/prisma/copy-database.js";
-import { openPostgresStore } from "../../src/infra/prisma/prisma-store.js";
+import { openPostgresStore, openSqliteStore } from "../../src/infra/prisma/prisma-store.js";
 import { schemaModels } from "../../src/infra/prisma/schema-models.js";
 import { createHarness, type Harness } from "../support/harness.js";
+import { tempDatabaseUrl } from "../support/temp-db.js";
 import { tempPgDatabase } from "../support/temp-pg.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -102,6 +103,32 @@ describe("npm run db:copy (SQLite → PostgreSQL)", () => {
     const copied = await openCopyEnd(target.url);
     cleanups.push(() => copied.prisma.$disconnect());
     expect((await copied.prisma.incident.findMany()).map((i) => i.title)).toEqual(["Disk full"]);
+  }, 90_000);
+
+  it("a copy from PostgreSQL back to SQLite goes on numbering after every number PostgreSQL gave", async () => {
+    const source = await tempPgDatabase();
+    cleanups.push(source.cleanup);
+    const pgStore = await openPostgresStore(source.url, 2);
+    const incident = { title: "On PostgreSQL", description: "", severity: "P3" as const, status: "open" as const, organisationId: "acme", reporterId: "ana", tier: 0, openedAt: new Date(0), updatedAt: new Date(0) };
+    try {
+      await pgStore.directory.upsertOrganisation({ id: "acme", name: "ACME Corp" });
+      await pgStore.directory.upsertPerson({ id: "ana", name: "Ana Lima", role: "lead", identities: [] });
+      await pgStore.transaction((tx) => tx.incidents.create(incident));
+      // INC-2 is taken and never committed: it is skipped, and must not be given again.
+      await expect(pgStore.transaction(async (tx) => (await tx.incidents.create(incident), Promise.reject(new Error("boom"))))).rejects.toThrow("boom");
+    } finally {
+      await pgStore.close();
+    }
+    const target = tempDatabaseUrl();
+    cleanups.push(async () => target.cleanup());
+    expect((await dbCopy("--from", source.url, "--to", target.url)).code).toBe(0);
+    const sqliteStore = await openSqliteStore(target.url);
+    try {
+      const next = await sqliteStore.transaction((tx) => tx.incidents.create({ ...incident, title: "On SQLite" }));
+      expect(next.number).toBe(3);
+    } finally {
+      await sqliteStore.close();
+    }
   }, 90_000);
 
   it("explains its usage and refuses URLs it cannot open", async () => {

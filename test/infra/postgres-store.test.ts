@@ -33,3 +33,26 @@ describe("PostgreSQL setup", () => {
     }
   });
 });
+
+describe("incident numbers on PostgreSQL", () => {
+  it("an open retried after a serialization conflict keeps its number: no gap", async () => {
+    const { store, cleanup } = await openTempPgStore();
+    try {
+      await store.directory.upsertOrganisation({ id: "acme", name: "ACME Corp" });
+      await store.directory.upsertPerson({ id: "ana", name: "Ana Lima", role: "lead", identities: [] });
+      const incident = { title: "Disk full", description: "", severity: "P3" as const, status: "open" as const, organisationId: "acme", reporterId: "ana", tier: 0, openedAt: new Date(0), updatedAt: new Date(0) };
+      let attempts = 0;
+      const first = await store.transaction(async (tx) => {
+        const created = await tx.incidents.create(incident);
+        // What PostgreSQL says when a concurrent transaction won: the store runs the work again.
+        if (++attempts === 1) throw Object.assign(new Error("could not serialize access due to concurrent update"), { code: "P2034" });
+        return created;
+      });
+      const second = await store.transaction((tx) => tx.incidents.create(incident));
+      expect(attempts).toBe(2);
+      expect([first.number, second.number]).toEqual([1, 2]);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -75,6 +75,7 @@ export class InboundHandler {
         return await this.ctx.store.transaction(async (tx) => {
           const actor = await tx.directory.findByIdentity(event.actor.platform, event.actor.userId);
           if (!actor) return undefined;
+          await tx.events.claim(event.eventId, now);
           const run = { ctx: this.ctx, tx, actor, platform: event.actor.platform, now, notify: this.notify, at: event.at };
           const reply = await executeWork(run, work);
           await tx.events.record(event.eventId, now, reply);

@@ -128,6 +128,8 @@ export class MemoryEventRepository implements ProcessedEventRepository {
     const found = this.s().events.get(eventId);
     return found && copyOf(found);
   }
+  // Transactions run one at a time here: a second handler's record() finds the first's event.
+  async claim() {}
   async record(eventId: string, _at: Date, reply: Reply) {
     if (this.s().events.has(eventId)) throw new DuplicateEventError(eventId);
     this.s().events.set(eventId, copyOf(reply));

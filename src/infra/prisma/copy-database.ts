@@ -5,6 +5,7 @@ import { createPostgresClient, isPostgresUrl } from "./postgres-client.js";
 import { schemaModels, type ModelInfo } from "./schema-models.js";
 import { createSqliteClient } from "./sqlite-client.js";
 import type { Dialect } from "./sql-dialect.js";
+import { continueNumbersAfter, highestNumberGiven } from "./incident-numbers.js";
 
 const PAGE = 2000;
 
@@ -32,7 +33,8 @@ export class TargetNotEmptyError extends Error {
 /**
  * Copy every row of every model from one migrated store to another, keeping ids, in one target
  * transaction: either the whole store arrives or nothing does. Parents are copied before
- * children; PostgreSQL sequences are moved past the copied ids so new rows do not collide.
+ * children; PostgreSQL sequences are moved past the copied ids so new rows do not collide, and
+ * the incident counter past the source's, so no number is given twice.
  * Returns the rows copied per model.
  */
 export async function copyDatabase(from: CopyEnd, to: CopyEnd): Promise<Record<string, number>> {
@@ -53,6 +55,8 @@ export async function copyDatabase(from: CopyEnd, to: CopyEnd): Promise<Record<s
         }
         if (to.dialect === "postgresql" && m.autoincrement) await moveSequence(tx as unknown as PrismaClient, m);
       }
+      // SQLite counts incident numbers in a row, PostgreSQL in a sequence: the target goes on after the source's last.
+      await continueNumbersAfter(tx as unknown as PrismaClient, to.dialect, await highestNumberGiven(from.prisma, from.dialect));
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );

@@ -4,13 +4,32 @@ import { toReply } from "./mappers.js";
 import type { Db } from "./prisma-types.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+import type { Dialect } from "./sql-dialect.js";
 
 /** Inbound event ids already handled: platform retries and double clicks apply once. */
 export class PrismaEventRepository implements ProcessedEventRepository {
+  // Event ids this transaction claimed: their row is there, waiting for the reply.
+  private readonly claimed = new Set<string>();
+
   constructor(
     db: Db,
+    private readonly dialect: Dialect,
     private readonly sql: SqlRunner = prismaRunner(db),
   ) {}
+
+  // On PostgreSQL the row goes in first, without its reply: a second replica handling the same
+  // delivery waits on its key and, once this commits, loses a serialization conflict and on its
+  // retry finds the event handled — before taking an incident number it would waste. SQLite
+  // runs one transaction at a time (BEGIN IMMEDIATE), and the loser's rollback gives its
+  // number back, so there record() alone is enough.
+  async claim(eventId: string, at: Date): Promise<void> {
+    if (this.dialect !== "postgresql") return;
+    const inserted = await this.sql.execute(Prisma.sql`
+      INSERT INTO "ProcessedEvent" ("eventId", "processedAt", "reply") VALUES (${eventId}, ${at}, '')
+      ON CONFLICT ("eventId") DO NOTHING`);
+    if (inserted === 0) throw new DuplicateEventError(eventId);
+    this.claimed.add(eventId);
+  }
 
   // Raw SQL on both: every inbound event passes here, and the model API costs several times more.
   async find(eventId: string): Promise<Reply | undefined> {
@@ -19,6 +38,10 @@ export class PrismaEventRepository implements ProcessedEventRepository {
   }
 
   async record(eventId: string, at: Date, reply: Reply): Promise<void> {
+    if (this.claimed.delete(eventId)) {
+      await this.sql.execute(Prisma.sql`UPDATE "ProcessedEvent" SET "processedAt" = ${at}, "reply" = ${JSON.stringify(reply)} WHERE "eventId" = ${eventId}`);
+      return;
+    }
     // No row inserted means a concurrent handler recorded this event first.
     const inserted = await this.sql.execute(Prisma.sql`
       INSERT INTO "ProcessedEvent" ("eventId", "processedAt", "reply") VALUES (${eventId}, ${at}, ${JSON.stringify(reply)})

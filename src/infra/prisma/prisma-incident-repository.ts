@@ -10,6 +10,7 @@ import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import type { IncidentPrefetch, StoredSla } from "./incident-prefetch.js";
 import { toFacts, toNudge, type FactsRow, type NudgeRow } from "./sla-mappers.js";
 import { toLink, type LinkRow } from "./prisma-alert-repository.js";
+import type { IncidentNumbers } from "./incident-numbers.js";
 
 const INCIDENT_DATES = ["openedAt", "acknowledgedAt", "mitigatedAt", "resolvedAt", "closedAt", "reopenedAt", "updatedAt"] as const;
 const WITH_DATES = [...INCIDENT_DATES, "link_firstAt", "link_lastAt", "link_notifiedAt", "sla_lastUpdateAt", "sla_postmortemAt", "nudge_dueAt", "nudge_at"] as const;
@@ -21,10 +22,11 @@ type IncidentWithRow = IncidentRow & { [K in keyof LinkRow as `link_${K}`]: Link
   [K in keyof Nullable<Omit<FactsRow, "incidentId">> as `sla_${K}`]: Nullable<FactsRow>[K];
 } & { [K in keyof Nullable<Omit<NudgeRow, "incidentId">> as `nudge_${K}`]: Nullable<NudgeRow>[K] } & { nudge_id: number | bigint | null };
 
-/** Incidents in SQL; numbers come from the `Sequence` row so they are never reused. */
+/** Incidents in SQL; numbers come from a counter (see IncidentNumbers) so they are never reused. */
 export class PrismaIncidentRepository implements IncidentRepository {
   constructor(
     private readonly db: Db,
+    private readonly numbers: Pick<IncidentNumbers, "next">,
     private readonly sql: SqlRunner = prismaRunner(db),
     // Inside a transaction: an incident's alert links and SLA are read in the same statement
     // and kept for the card and the deadlines (see IncidentPrefetch).
@@ -32,9 +34,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
   ) {}
 
   async create(data: NewIncident): Promise<Incident> {
-    const [{ value: number }] = await this.sql.query<{ value: number }>(Prisma.sql`
-      INSERT INTO "Sequence" ("name", "value") VALUES ('incident', 1)
-      ON CONFLICT ("name") DO UPDATE SET "value" = "Sequence"."value" + 1 RETURNING "value"`);
+    const number = await this.numbers.next(this.sql);
     const c = incidentColumns(data);
     const [{ id }] = await this.sql.query<{ id: number }>(Prisma.sql`
       INSERT INTO "Incident" ("number", "title", "description", "severity", "status", "organisationId", "reporterId", "assigneeId", "tier", "version",

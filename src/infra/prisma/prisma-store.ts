@@ -23,20 +23,22 @@ import { PrismaChatMemory } from "./prisma-chat-memory.js";
 import { PrismaInboxRepository } from "./prisma-inbox-repository.js";
 import { isRetryableConflict, type Db } from "./prisma-types.js";
 import type { Dialect } from "./sql-dialect.js";
+import { IncidentNumbers, takeNumber } from "./incident-numbers.js";
 
 // `root`: the client outside any transaction, for PostgreSQL claims that commit on their own.
 // `inTransaction`: repositories that live for one transaction (the directory reads its cache once).
 // `sql`: where the hot statements go (the SQLite connection itself, or Prisma's raw queries).
-function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
+// `numbers`: the unit of work's incident numbers, kept across its attempts (none outside one).
+function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient, numbers?: IncidentNumbers): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
   // An incident's alert links and SLA travel with the incident for the rest of one transaction.
   const prefetch = inTransaction ? new IncidentPrefetch() : undefined;
   return {
-    incidents: new PrismaIncidentRepository(db, sql, prefetch),
+    incidents: new PrismaIncidentRepository(db, numbers ?? { next: (runner) => takeNumber(runner, dialect) }, sql, prefetch),
     timeline: new PrismaTimelineRepository(db, sql),
     directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
     links: new PrismaLinkRepository(db),
     outbox: new PrismaOutboxRepository(db, dialect, root, sql, inTransaction),
-    events: new PrismaEventRepository(db, sql),
+    events: new PrismaEventRepository(db, dialect, sql),
     sla: new PrismaSlaRepository(db, sql, prefetch),
     deadlines: new PrismaDeadlineRepository(db, dialect, root, sql),
     roster: new PrismaRosterRepository(db),
@@ -97,12 +99,15 @@ export class PrismaStore implements Store {
   }
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    if (this.dialect === "sqlite") return this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work);
+    const numbers = new IncidentNumbers(this.dialect);
+    if (this.dialect === "sqlite") return this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work, numbers);
     for (let attempt = 1; ; attempt++) {
+      numbers.restart();
       try {
         return await this.unitOfWork(
           (run) => this.prisma.$transaction((tx) => run(tx, "postgresql"), { maxWait: 10_000, timeout: 20_000, isolationLevel: "Serializable" }),
           work,
+          numbers,
         );
       } catch (error) {
         if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
@@ -116,11 +121,11 @@ export class PrismaStore implements Store {
 
   // One transaction's repositories. A directory written in it is reloaded once the transaction
   // has ended, committed or not: a snapshot taken meanwhile may hold rows that never commit.
-  private async unitOfWork<T>(open: (run: (tx: Db, dialect: Dialect) => Promise<T>) => Promise<T>, work: (tx: StoreTx) => Promise<T>): Promise<T> {
+  private async unitOfWork<T>(open: (run: (tx: Db, dialect: Dialect) => Promise<T>) => Promise<T>, work: (tx: StoreTx) => Promise<T>, numbers: IncidentNumbers): Promise<T> {
     let wrote = false;
     try {
       return await open(async (tx, dialect) => {
-        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined);
+        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined, numbers);
         try {
           const result = await work(repos);
           // Rows the work deferred go in before COMMIT, in one statement.

@@ -1,0 +1,64 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type pg from "pg";
+import type { Prisma } from "../../generated/prisma/client.js";
+import type { SqlRunner } from "./sql-runner.js";
+
+const TIMESTAMP = 1114; // timestamp without time zone: what Prisma's DateTime is on PostgreSQL
+const INT8 = 20;
+
+// Read as Prisma's adapter reads them, so rows from either path are the same: DateTime columns
+// hold UTC wall time; 64-bit integers (count(*), nextval) come back as BigInt.
+function readingAsPrisma(defaults: typeof pg.types) {
+  const fallback = defaults.getTypeParser as (oid: number, format?: string) => (value: string) => unknown;
+  return {
+    getTypeParser(oid: number, format?: string) {
+      if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+      if (oid === INT8) return (value: string) => BigInt(value);
+      return fallback(oid, format);
+    },
+  };
+}
+
+// A Date goes as UTC text, as Prisma writes it: `pg` would write local time with an offset,
+// and a timestamp without time zone ignores the offset.
+const toPg = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
+
+/** What runs statements: a pooled connection inside a transaction, or the pool itself. */
+export type Queryable = Pick<pg.PoolClient, "query">;
+
+/**
+ * Statements straight on the `pg` connection (PostgreSQL's counterpart of sqliteRunner): each
+ * statement through Prisma's client, query compiler and adapter cost more client CPU than the
+ * server spent on it (`npm run bench -- pg-replicas`, profiled). Inside a transaction it is the
+ * very connection Prisma's transaction holds (see `capturingConnection`), so statements sent
+ * here are part of it. `defaults`: the `pg` module's parsers (pg is loaded on demand).
+ */
+export function pgRunner(db: Queryable, defaults: typeof pg.types): SqlRunner {
+  const types = readingAsPrisma(defaults);
+  const run = (sql: Prisma.Sql) => db.query({ text: sql.text, values: sql.values.map(toPg), types } as pg.QueryConfig);
+  return {
+    async query<T>(sql: Prisma.Sql) {
+      return (await run(sql)).rows as T[];
+    },
+    async execute(sql) {
+      return (await run(sql)).rowCount ?? 0;
+    },
+  };
+}
+
+const opening = new AsyncLocalStorage<{ connection?: pg.PoolClient }>();
+
+/**
+ * Run `open` (a Prisma `$transaction` call); the pooled connection Prisma's adapter takes for
+ * that transaction is put in `slot` before the transaction's callback runs (see
+ * `reportConnection`).
+ */
+export function capturingConnection<T>(slot: { connection?: pg.PoolClient }, open: () => Promise<T>): Promise<T> {
+  return opening.run(slot, open);
+}
+
+/** Called by the adapter as it starts a transaction with `connection`. */
+export function reportConnection(connection: pg.PoolClient): void {
+  const slot = opening.getStore();
+  if (slot) slot.connection = connection;
+}
