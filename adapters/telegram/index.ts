@@ -67,6 +67,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.me = { id: me.id, username: me.username ?? "" };
     this.onEvent = onEvent;
     this.intake = intake;
+    this.replies.resume();
     if (this.config.webhookSecret) return this.mountWebhook(this.config.webhookSecret);
     // A webhook left set makes getUpdates fail with 409; polling mode owns the updates.
     await this.bot.api.deleteWebhook({ drop_pending_updates: false });
