@@ -85,4 +85,21 @@ describe("PlatformRateLimiter", () => {
     expect(limiter.available("telegram", limit, new Date(t0.getTime() + 10_000))).toBe(75);
     expect(limiter.available("console", undefined, t0)).toBe(Infinity);
   });
+
+  it("never allows more than the platform's rate in any one second, burst included", () => {
+    const limiter = new PlatformRateLimiter();
+    const limit = telegramLike(30);
+    const t0 = new Date("2026-11-02T09:00:00Z").getTime();
+    const granted: number[] = [];
+    // A sender with a backlog asks every 10 ms for three seconds and takes all it is given.
+    for (let t = t0; t < t0 + 3000; t += 10) {
+      const n = limiter.available("telegram", limit, new Date(t));
+      limiter.take("telegram", n);
+      for (let i = 0; i < n; i++) granted.push(t);
+    }
+    const most = Math.max(...granted.map((t) => granted.filter((u) => u >= t && u < t + 1000).length));
+    // A quarter-second burst on top of 30/s would give 38 in the first second.
+    expect(most).toBe(30);
+    expect(granted.length).toBeGreaterThanOrEqual(89);
+  });
 });
