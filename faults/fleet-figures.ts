@@ -50,16 +50,25 @@ const NUDGE = /(⏳|🔥) INC-\d+.*/s;
 const nudgeKey = (text: string) => NUDGE.exec(text)![0].split(" (late)")[0].split(". ")[0];
 const isNudge = (text: string) => NUDGE.test(text);
 
-/** SLA nudges posted to Slack, and how many were posted more than once. */
-export function nudges(slack: FakeSlack): { posted: number; distinct: number; duplicated: number } {
+/**
+ * SLA nudges posted to Slack, and how many were posted more than once; `sameRow` of those
+ * repeats carried the metadata of an outbox row already posted (one row sent twice, rather
+ * than two rows for one nudge).
+ */
+export function nudges(slack: FakeSlack): { posted: number; distinct: number; duplicated: number; sameRow: number } {
   const seen = new Map<string, number>();
+  const rows = new Set<string>();
+  let sameRow = 0;
   for (const c of slack.calls) {
     if (c.method !== "chat.postMessage" || !c.response?.ok || !isNudge(String(c.params.text ?? ""))) continue;
     const key = `${c.params.channel} ${nudgeKey(String(c.params.text))}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
+    const row = (c.params.metadata as { event_payload?: { row?: string } } | undefined)?.event_payload?.row;
+    if (row && rows.has(row)) sameRow++;
+    if (row) rows.add(row);
   }
   const counts = [...seen.values()];
-  return { posted: counts.reduce((a, b) => a + b, 0), distinct: counts.length, duplicated: counts.reduce((a, n) => a + n - 1, 0) };
+  return { posted: counts.reduce((a, b) => a + b, 0), distinct: counts.length, duplicated: counts.reduce((a, n) => a + n - 1, 0), sameRow };
 }
 
 /**

@@ -47,7 +47,7 @@ export function fleetReport(record: RunRecord, fakes: { slack: FakeSlack; telegr
       `| Slack commands lost: answered 200 by a replica killed afterwards | ${lost.ackedThenKilled.length} of ${sent.filter((c) => c.killedAfterAck).length} so answered | 0 | ${met(lost.ackedThenKilled.length === 0)} |`,
       `| commands applied twice | ${twice.length} | 0 | ${met(twice.length === 0)} |`,
       `| cards of one channel (C0ACMEINC) out of incident order | ${cards.inOrder ? 0 : "yes"} (${cards.cards} cards) | 0 | ${met(cards.inOrder)} |`,
-      `| SLA nudges posted more than once (same incident, threshold, channel) | ${nudged.duplicated} (${nudged.posted} posts of ${nudged.distinct} nudges) | 0 | ${met(nudged.duplicated === 0 && nudged.posted > 0)} |`,
+      `| SLA nudges posted more than once (same incident, threshold, channel) | ${nudged.duplicated} (${nudged.posted} posts of ${nudged.distinct} nudges${nudged.duplicated ? `; ${nudged.sameRow} of the repeats one outbox row posted again` : ""}) | 0 | ${met(nudged.duplicated === 0 && nudged.posted > 0)} |`,
       `| new leader after the leader's kill | ${spread(takeovers.map((t) => t.leaderMs))} | ≤ 10 s | ${met(slow((t) => t.leaderMs))} |`,
       `| Telegram polling resumed (first getUpdates of the new leader) | ${spread(takeovers.map((t) => t.telegramMs))} | ≤ 10 s | ${met(slow((t) => t.telegramMs))} |`,
       `| Discord gateway resumed (new session identified) | ${spread(takeovers.map((t) => t.discordMs))} | ≤ 10 s | ${met(slow((t) => t.discordMs))} |`,
