@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../generated/prisma/client.js";
+import { AdapterStatementCache } from "./adapter-statement-cache.js";
 import { sqliteRunner, type SqlRunner, type SqliteConnection } from "./sql-runner.js";
 
 /** Options of an SQLite client beyond its file. */
@@ -15,7 +16,7 @@ export interface SqliteClientOptions {
  * another process wrote in between, and the busy timeout cannot help. BEGIN IMMEDIATE
  * takes the write lock up front, so concurrent writers queue on the busy timeout instead.
  * Every statement the adapter sends goes through prepare(), which is also where they are
- * counted. This reaches into adapter internals: versions are pinned and a test (two processes
+ * counted and where they are kept prepared (AdapterStatementCache). This reaches into adapter internals: versions are pinned and a test (two processes
  * acking one incident) proves it still holds.
  */
 function beginImmediate(factory: PrismaBetterSQLite3, onStatement?: (sql: string) => void, opened?: (connection: SqliteConnection) => void): PrismaBetterSQLite3 {
@@ -25,10 +26,11 @@ function beginImmediate(factory: PrismaBetterSQLite3, onStatement?: (sql: string
     const db = (adapter as unknown as { client: SqliteConnection }).client;
     const prepare = db.prepare.bind(db);
     opened?.({ prepare });
-    db.prepare = (sql: string) => {
+    const cache = new AdapterStatementCache(prepare as never);
+    db.prepare = ((sql: string) => {
       onStatement?.(sql);
-      return prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-    };
+      return cache.get(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    }) as never;
     return adapter;
   };
   return factory;
