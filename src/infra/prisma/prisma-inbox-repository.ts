@@ -1,30 +1,26 @@
 import type { InboundEvent, Platform, ReplyRoute } from "../../ports/chat.js";
 import type { InboxEntry, InboxRepository } from "../../ports/store.js";
-import { isUniqueViolation, type Db } from "./prisma-types.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import type { Db } from "./prisma-types.js";
+import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 
 type Row = { seq: number; eventId: string; platform: string; event: string; replyTo: string; owner: string | null; receivedAt: Date };
 
 /** The inbox on Prisma: one row per answered-but-unfinished inbound event, unique by event id. */
 export class PrismaInboxRepository implements InboxRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlRunner = prismaRunner(db),
+  ) {}
 
+  // accept and remove in raw SQL: each is on the path of every slash command, before its 200.
   async accept(entry: Omit<InboxEntry, "seq">): Promise<boolean> {
-    try {
-      await this.db.inboxEvent.create({
-        data: {
-          eventId: entry.eventId,
-          platform: entry.platform,
-          event: JSON.stringify(entry.event),
-          replyTo: JSON.stringify(entry.replyTo),
-          owner: entry.owner ?? null,
-          receivedAt: entry.receivedAt,
-        },
-      });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    // DO NOTHING: a redelivered event is not an error, and on PostgreSQL a caught unique violation would abort the statement's transaction.
+    const inserted = await this.sql.execute(Prisma.sql`
+      INSERT INTO "InboxEvent" ("eventId", "platform", "event", "replyTo", "owner", "receivedAt")
+      VALUES (${entry.eventId}, ${entry.platform}, ${JSON.stringify(entry.event)}, ${JSON.stringify(entry.replyTo)}, ${entry.owner ?? null}, ${entry.receivedAt})
+      ON CONFLICT ("eventId") DO NOTHING`);
+    return inserted > 0;
   }
 
   async claimOrphans(owner: string, limit: number): Promise<InboxEntry[]> {
@@ -48,7 +44,7 @@ export class PrismaInboxRepository implements InboxRepository {
   }
 
   async remove(eventId: string): Promise<void> {
-    await this.db.inboxEvent.deleteMany({ where: { eventId } });
+    await this.sql.execute(Prisma.sql`DELETE FROM "InboxEvent" WHERE "eventId" = ${eventId}`);
   }
 
   async list(): Promise<InboxEntry[]> {

@@ -15,6 +15,7 @@ import { PrismaCustomerRepository } from "./prisma-customer-repository.js";
 import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
+import { ConnectionLock } from "./connection-lock.js";
 import { DirectoryCache } from "./directory-cache.js";
 import { IncidentPrefetch } from "./incident-prefetch.js";
 import { openSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
@@ -74,6 +75,7 @@ export class PrismaStore implements Store {
   readonly inbox: PrismaInboxRepository;
   readonly alerts;
   private readonly directoryCache = new DirectoryCache();
+  private readonly lock?: ConnectionLock;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -81,26 +83,34 @@ export class PrismaStore implements Store {
     // SQLite: statements on the adapter's connection, shared by every transaction (there is one connection).
     private readonly sqliteRunner?: SqlRunner,
   ) {
-    this.chatMemory = new PrismaChatMemory(prisma);
-    this.inbox = new PrismaInboxRepository(prisma);
+    // SQLite: whatever runs outside a transaction waits for the open one (see ConnectionLock).
+    const lock = dialect === "sqlite" ? (this.lock = new ConnectionLock()) : undefined;
+    const guard = <R extends object>(repository: R): R => (lock ? lock.guard(repository) : repository);
+    this.chatMemory = guard(new PrismaChatMemory(prisma));
+    this.inbox = guard(new PrismaInboxRepository(prisma, sqliteRunner ?? prismaRunner(prisma)));
     const repos = repositories(prisma, dialect, this.directoryCache, false, sqliteRunner ?? prismaRunner(prisma), prisma);
-    this.incidents = repos.incidents;
-    this.timeline = repos.timeline;
-    this.directory = repos.directory;
-    this.links = repos.links;
-    this.outbox = repos.outbox;
-    this.events = repos.events;
-    this.sla = repos.sla;
-    this.deadlines = repos.deadlines;
-    this.roster = repos.roster;
-    this.customers = repos.customers;
-    this.followUps = repos.followUps;
-    this.alerts = repos.alerts;
+    this.incidents = guard(repos.incidents);
+    this.timeline = guard(repos.timeline);
+    this.directory = guard(repos.directory);
+    this.links = guard(repos.links);
+    this.outbox = guard(repos.outbox);
+    this.events = guard(repos.events);
+    this.sla = guard(repos.sla);
+    this.deadlines = guard(repos.deadlines);
+    this.roster = guard(repos.roster);
+    this.customers = guard(repos.customers);
+    this.followUps = guard(repos.followUps);
+    this.alerts = guard(repos.alerts);
+  }
+
+  // Everything the store does outside a transaction that is not a repository call.
+  private alone<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock ? this.lock.exclusive(work) : work();
   }
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     const numbers = new IncidentNumbers(this.dialect);
-    if (this.dialect === "sqlite") return this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work, numbers);
+    if (this.dialect === "sqlite") return this.alone(() => this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work, numbers));
     for (let attempt = 1; ; attempt++) {
       numbers.restart();
       try {
@@ -149,12 +159,16 @@ export class PrismaStore implements Store {
    * see DispatcherLease.freeDeadNow.)
    */
   async releaseTimerLeases(): Promise<number> {
+    return this.alone(() => this.freeTimerLeases());
+  }
+
+  private async freeTimerLeases(): Promise<number> {
     const timers = await this.prisma.slaTimer.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } });
     return timers.count;
   }
 
   async close(): Promise<void> {
-    await this.prisma.$disconnect();
+    await this.alone(() => this.prisma.$disconnect());
   }
 }
 
