@@ -1,4 +1,6 @@
 import type { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
+import { reportConnection } from "./pg-runner.js";
 
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
@@ -19,7 +21,12 @@ export function releasingFailedCommits(factory: PrismaPg): PrismaPg {
   factory.connect = async () => {
     const adapter = await connect();
     const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => releaseOnFailedCommit(await start(isolationLevel));
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = releaseOnFailedCommit(await start(isolationLevel));
+      // The transaction's own connection, for the statements that skip Prisma (pg-runner.ts).
+      reportConnection((tx as unknown as { client: pg.PoolClient }).client);
+      return tx;
+    };
     return adapter;
   };
   return factory;

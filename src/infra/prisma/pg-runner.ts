@@ -23,6 +23,19 @@ function readingAsPrisma(defaults: typeof pg.types) {
 // and a timestamp without time zone ignores the offset.
 const toPg = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
 
+// Named statements are parsed and planned once per connection, not for every command. Only the
+// few shapes every command sends: a statement with a variable list (a batch, an IN list) has a
+// shape per length, and each named one stays prepared on every connection for its lifetime.
+const MAX_PARAMETERS = 24;
+const MAX_NAMED = 200;
+const names = new Map<string, string>();
+function statementName(sql: Prisma.Sql): string | undefined {
+  if (sql.values.length > MAX_PARAMETERS) return undefined;
+  let name = names.get(sql.text);
+  if (!name && names.size < MAX_NAMED) names.set(sql.text, (name = `vigil_${names.size + 1}`));
+  return name;
+}
+
 /** What runs statements: a pooled connection inside a transaction, or the pool itself. */
 export type Queryable = Pick<pg.PoolClient, "query">;
 
@@ -35,7 +48,7 @@ export type Queryable = Pick<pg.PoolClient, "query">;
  */
 export function pgRunner(db: Queryable, defaults: typeof pg.types): SqlRunner {
   const types = readingAsPrisma(defaults);
-  const run = (sql: Prisma.Sql) => db.query({ text: sql.text, values: sql.values.map(toPg), types } as pg.QueryConfig);
+  const run = (sql: Prisma.Sql) => db.query({ name: statementName(sql), text: sql.text, values: sql.values.map(toPg), types } as pg.QueryConfig);
   return {
     async query<T>(sql: Prisma.Sql) {
       return (await run(sql)).rows as T[];
@@ -46,19 +59,26 @@ export function pgRunner(db: Queryable, defaults: typeof pg.types): SqlRunner {
   };
 }
 
-const opening = new AsyncLocalStorage<{ connection?: pg.PoolClient }>();
+/** Where a transaction's connection is put once Prisma's adapter has taken it. */
+export interface ConnectionSlot {
+  connection?: Queryable;
+}
+
+const opening = new AsyncLocalStorage<ConnectionSlot>();
 
 /**
  * Run `open` (a Prisma `$transaction` call); the pooled connection Prisma's adapter takes for
  * that transaction is put in `slot` before the transaction's callback runs (see
  * `reportConnection`).
  */
-export function capturingConnection<T>(slot: { connection?: pg.PoolClient }, open: () => Promise<T>): Promise<T> {
+export function capturingConnection<T>(slot: ConnectionSlot, open: () => Promise<T>): Promise<T> {
   return opening.run(slot, open);
 }
 
 /** Called by the adapter as it starts a transaction with `connection`. */
-export function reportConnection(connection: pg.PoolClient): void {
+export function reportConnection(connection: Queryable): void {
   const slot = opening.getStore();
-  if (slot) slot.connection = connection;
+  // Only the first: a transaction started from inside this one's callback (a claim on the
+  // root client, which commits on its own) inherits the slot and must not take it over.
+  if (slot && !slot.connection) slot.connection = connection;
 }

@@ -67,7 +67,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
   // Wakes the leader's sender when the transaction commits (PostgreSQL; a no-op on SQLite).
   private async notify(): Promise<void> {
     const sql = outboxNotify(this.dialect);
-    if (sql) await this.db.$executeRaw(sql);
+    if (sql) await this.sql.query(sql);
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}, owner?: string): Promise<OutboxRow[]> {

@@ -2,7 +2,8 @@ import type { Store, StoreTx } from "../../ports/store.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
 import { migratePostgres } from "./migrate-postgres.js";
-import { createPostgresClient } from "./postgres-client.js";
+import { openPostgresClient, type PostgresClient } from "./postgres-client.js";
+import { capturingConnection, type ConnectionSlot } from "./pg-runner.js";
 import { PrismaDirectoryRepository } from "./prisma-directory-repository.js";
 import { PrismaEventRepository } from "./prisma-event-repository.js";
 import { PrismaIncidentRepository } from "./prisma-incident-repository.js";
@@ -82,13 +83,16 @@ export class PrismaStore implements Store {
     readonly dialect: Dialect = "sqlite",
     // SQLite: statements on the adapter's connection, shared by every transaction (there is one connection).
     private readonly sqliteRunner?: SqlRunner,
+    // PostgreSQL: statements on the pool, and in a transaction on the connection it holds.
+    private readonly postgres?: Pick<PostgresClient, "pool" | "runnerOn">,
   ) {
     // SQLite: whatever runs outside a transaction waits for the open one (see ConnectionLock).
     const lock = dialect === "sqlite" ? (this.lock = new ConnectionLock()) : undefined;
     const guard = <R extends object>(repository: R): R => (lock ? lock.guard(repository) : repository);
     this.chatMemory = guard(new PrismaChatMemory(prisma));
-    this.inbox = guard(new PrismaInboxRepository(prisma, sqliteRunner ?? prismaRunner(prisma)));
-    const repos = repositories(prisma, dialect, this.directoryCache, false, sqliteRunner ?? prismaRunner(prisma), prisma);
+    const rootSql = sqliteRunner ?? (postgres ? postgres.runnerOn(postgres.pool) : prismaRunner(prisma));
+    this.inbox = guard(new PrismaInboxRepository(prisma, rootSql));
+    const repos = repositories(prisma, dialect, this.directoryCache, false, rootSql, prisma);
     this.incidents = guard(repos.incidents);
     this.timeline = guard(repos.timeline);
     this.directory = guard(repos.directory);
@@ -113,9 +117,17 @@ export class PrismaStore implements Store {
     if (this.dialect === "sqlite") return this.alone(() => this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work, numbers));
     for (let attempt = 1; ; attempt++) {
       numbers.restart();
+      const slot: ConnectionSlot = {};
       try {
         return await this.unitOfWork(
-          (run) => this.prisma.$transaction((tx) => run(tx, "postgresql"), { maxWait: 10_000, timeout: 20_000, isolationLevel: "Serializable" }),
+          (run) =>
+            capturingConnection(slot, () =>
+              this.prisma.$transaction((tx) => run(tx, "postgresql", slot.connection && this.postgres?.runnerOn(slot.connection)), {
+                maxWait: 10_000,
+                timeout: 20_000,
+                isolationLevel: "Serializable",
+              }),
+            ),
           work,
           numbers,
         );
@@ -131,11 +143,12 @@ export class PrismaStore implements Store {
 
   // One transaction's repositories. A directory written in it is reloaded once the transaction
   // has ended, committed or not: a snapshot taken meanwhile may hold rows that never commit.
-  private async unitOfWork<T>(open: (run: (tx: Db, dialect: Dialect) => Promise<T>) => Promise<T>, work: (tx: StoreTx) => Promise<T>, numbers: IncidentNumbers): Promise<T> {
+  // `direct`: where the transaction's hot statements go when not through Prisma (its connection).
+  private async unitOfWork<T>(open: (run: (tx: Db, dialect: Dialect, direct?: SqlRunner) => Promise<T>) => Promise<T>, work: (tx: StoreTx) => Promise<T>, numbers: IncidentNumbers): Promise<T> {
     let wrote = false;
     try {
-      return await open(async (tx, dialect) => {
-        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined, numbers);
+      return await open(async (tx, dialect, direct) => {
+        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? direct ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined, numbers);
         try {
           const result = await work(repos);
           // Rows the work deferred go in before COMMIT, in one statement.
@@ -182,5 +195,6 @@ export async function openSqliteStore(url: string, options: SqliteClientOptions 
 /** Open (and migrate, under an advisory lock) the store behind a `postgres://` URL. */
 export async function openPostgresStore(url: string, poolSize?: number): Promise<PrismaStore> {
   await migratePostgres(url);
-  return new PrismaStore(await createPostgresClient(url, poolSize), "postgresql");
+  const client = await openPostgresClient(url, poolSize);
+  return new PrismaStore(client.prisma, "postgresql", undefined, client);
 }
