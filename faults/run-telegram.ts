@@ -2,7 +2,7 @@
 // the fake Bot API on 127.0.0.1. ACME's incident channel gains a Telegram group, so INC-1's card
 // and every note (sent as Slack slash commands; Slack stays up) also go to that group as replies
 // to the card. The Bot API then floods (429 with retry_after 1 s and 5 s), answers 500, hangs
-// or resets connections for FAULT_WINDOW_S seconds (default 30), then FAULT_KILLS (default 15)
+// or resets connections for FAULT_WINDOW_S seconds (default 60, as the issue asks), then FAULT_KILLS (default 30)
 // kill -9 at random moments. Figures go to their own RELIABILITY.md section.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
@@ -15,8 +15,8 @@ import { movedCell, movedInTime, outagePlan, reportFile, wantedFaults } from "./
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
-const WINDOW_S = Number(process.env.FAULT_WINDOW_S ?? 30);
-const KILLS = Number(process.env.FAULT_KILLS ?? 15);
+const WINDOW_S = Number(process.env.FAULT_WINDOW_S ?? 60);
+const KILLS = Number(process.env.FAULT_KILLS ?? 30);
 const TOKEN = "123456:FAULTS";
 const GROUP = "-1001000000001";
 const dir = mkdtempSync(path.join(tmpdir(), "vigil-faults-telegram-"));
@@ -130,7 +130,7 @@ function report(results: Run[]): string {
     SECTION,
     "",
     `Measured by \`npm run faults:telegram\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average at the end ${os.loadavg()[0].toFixed(1)} (the machine was shared).`,
-    `The real Vigil process (\`npm start\`, SQLite file) and the real node-telegram-bot-api against the fake Bot API on 127.0.0.1 (strict: its text rules, 30 messages/s overall and 1/s per chat). ACME's incidents are also followed in a Telegram group; notes (\`/incident note 1 fault-N\` from Slack, one every 2 s; Slack stays up) go to that group as replies to INC-1's card, which Vigil paces at Telegram's 20 a minute per group, so the backlog drains at that pace after recovery. Faults last ${WINDOW_S} s (shorter than the issue's 60 s, to fit the session) and hit every Bot API call, getUpdates too.`,
+    `The real Vigil process (\`npm start\`, SQLite file) and the real node-telegram-bot-api against the fake Bot API on 127.0.0.1 (strict: its text rules, 30 messages/s overall and 1/s per chat). ACME's incidents are also followed in a Telegram group; notes (\`/incident note 1 fault-N\` from Slack, one every 2 s; Slack stays up) go to that group as replies to INC-1's card, which Vigil paces at Telegram's 20 a minute per group, so the backlog drains at that pace after recovery. Faults last ${WINDOW_S} s${WINDOW_S < 60 ? " (shorter than the issue's 60 s)" : ""} and hit every Bot API call, getUpdates too.`,
     "",
     "Goal: 0 lost, 0 out of order, 0 outside the thread, backlog moving ≤ 5 s after recovery. Telegram offers no idempotency key, so duplicates after kill -9 are expected and reported as measured (no goal of 0).",
     `A slash command that met a process being killed gets no 200 and may never be stored; one answered 200 must be applied. After a restart, 0.00 s means the first pending message went out before \`/healthz\` answered. The issue asks for ≥ 30 kills and 60 s faults; this run used ${KILLS} and ${WINDOW_S} s.`,
