@@ -109,7 +109,7 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
         "|---|---:|---:|---:|---:|---:|---|",
         ...rounds.map((r) => `| ${r.mode} | ${r.sent} | ${r.seconds.toFixed(1)} s | ${(r.sent / r.seconds).toFixed(1)}/s | ${r.maxInOneSecond} | ${r.rateLimited} | ${met(r.rateLimited === 0 && r.maxInOneSecond <= LIMIT)} |`),
         "",
-        `Vigil runs "leader only": the fleet's one sender paces for the whole fleet (${rounds[0].rateLimited} × 429 here); a "most in one second" above ${LIMIT} is its limiter's burst (the fake, like Telegram, allows one second of burst, so it refused none), which the goal's "at most ${LIMIT} in any second" does not allow. The price of one sender is that sending is not spread over replicas (one process's throughput, here well above Telegram's 30/s) and pauses during a failover (see RELIABILITY.md). "Every replica" shows what a per-replica limiter alone would do. Server: ${server.describe}, on the same cores.`,
+        `Vigil runs "leader only": the fleet's one sender paces for the whole fleet (${rounds[0].rateLimited} × 429 here); its platform limiter grants at most ${LIMIT} in any one second, its quarter-second burst included (before 2026-12-02 the burst came on top of the full rate: 38 in one second); "most in one second" is counted where the fake received the messages, so network jitter can still bunch them. The price of one sender is that sending is not spread over replicas (one process's throughput, here well above Telegram's 30/s) and pauses during a failover (see RELIABILITY.md). "Every replica" shows what a per-replica limiter alone would do. Server: ${server.describe}, on the same cores.`,
       ],
     };
   } finally {

@@ -172,7 +172,8 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
 
 function debugDump(everyone: Replica[], record: RunRecord, slack: FakeSlack, telegram: FakeTelegram): void {
   for (const c of telegram.calls) if (c.method !== "getUpdates") process.stderr.write(`telegram ${c.atMs} ${c.method} ${c.status} ${String(c.params.chat_id ?? "")} ${String(c.params.text ?? "").slice(0, 80)}\n`);
-  for (const c of slack.calls) process.stderr.write(`slack ${c.atMs} ${c.method} ${c.params.channel ?? ""} ${c.params.thread_ts ?? ""} ${String(c.params.text ?? "").slice(0, 120)}\n`);
+  const row = (c: (typeof slack.calls)[number]) => (c.params.metadata as { event_payload?: { row?: string } } | undefined)?.event_payload?.row ?? "-";
+  for (const c of slack.calls) process.stderr.write(`slack ${c.atMs} ${c.method} ${c.params.channel ?? ""} ${c.params.thread_ts ?? ""} ${row(c)} ${String(c.params.text ?? "").slice(0, 120)}\n`);
   process.stderr.write(`missing: ${JSON.stringify(record.sent.filter((c) => !record.titles.includes(c.title)))}\n`);
   for (const r of everyone) for (const l of r.logs) if (Number(l.level) >= 40 || /leader/.test(String(l.msg))) process.stderr.write(`${r.name} ${JSON.stringify(l).slice(0, 600)}\n`);
 }

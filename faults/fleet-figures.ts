@@ -30,17 +30,28 @@ export const appliedTwice = (sent: SentCommand[], titles: string[]) => sent.filt
 
 const isCard = (c: SlackCall, channel: string) => c.method === "chat.postMessage" && c.params.channel === channel && !c.params.thread_ts && c.response?.ok;
 
-/** Cards of one channel in the order Slack received them: in incident-number order? */
-export function cardOrder(slack: FakeSlack, channel: string): { cards: number; inOrder: boolean; reposts: number } {
+const rowOf = (c: SlackCall) => Number(/^vigil-(\d+)$/.exec(String((c.params.metadata as { event_payload?: { row?: string } } | undefined)?.event_payload?.row ?? ""))?.[1]);
+
+/**
+ * One channel as Slack received it. `inOrder`: every message posted in the order of its outbox
+ * row (the channel's queue; a repeat of a row counts where it first came). `numbersInOrder`:
+ * cards in incident-number order, which is not the queue's order on PostgreSQL, where numbers
+ * come from a sequence and two concurrent opens may commit in either order.
+ */
+export function cardOrder(slack: FakeSlack, channel: string): { cards: number; inOrder: boolean; numbersInOrder: boolean; reposts: number } {
   const order: number[] = [];
+  const rows: number[] = [];
   let posts = 0;
   for (const c of slack.calls) {
+    const row = rowOf(c);
+    if (c.method === "chat.postMessage" && c.params.channel === channel && c.response?.ok && row && !rows.includes(row)) rows.push(row);
     if (!isCard(c, channel)) continue;
     posts++;
     const n = Number(/INC-(\d+) · P3/.exec(JSON.stringify(c.params))?.[1]);
     if (n && !order.includes(n)) order.push(n);
   }
-  return { cards: order.length, inOrder: order.every((n, i) => i === 0 || n > order[i - 1]), reposts: posts - order.length };
+  const increasing = (xs: number[]) => xs.every((n, i) => i === 0 || n > xs[i - 1]);
+  return { cards: order.length, inOrder: increasing(rows), numbersInOrder: increasing(order), reposts: posts - order.length };
 }
 
 // "⏳ INC-3: response target 1m is 75 % used, 15s left (late). On call: Ben." → one key per

@@ -46,7 +46,7 @@ export function fleetReport(record: RunRecord, fakes: { slack: FakeSlack; telegr
       `| Slack commands no live replica answered within a minute (Slack would show the person an error) | ${lost.neverAccepted.length} | 0 | ${met(lost.neverAccepted.length === 0)} |`,
       `| Slack commands lost: answered 200 by a replica killed afterwards | ${lost.ackedThenKilled.length} of ${sent.filter((c) => c.killedAfterAck).length} so answered | 0 | ${met(lost.ackedThenKilled.length === 0)} |`,
       `| commands applied twice | ${twice.length} | 0 | ${met(twice.length === 0)} |`,
-      `| cards of one channel (C0ACMEINC) out of incident order | ${cards.inOrder ? 0 : "yes"} (${cards.cards} cards) | 0 | ${met(cards.inOrder)} |`,
+      `| messages of one channel (C0ACMEINC) out of their queue's order | ${cards.inOrder ? 0 : "yes"} (${cards.cards} cards and their threads; cards ${cards.numbersInOrder ? "also" : "not"} in incident-number order, which PostgreSQL's number sequence does not promise) | 0 | ${met(cards.inOrder)} |`,
       `| SLA nudges posted more than once (same incident, threshold, channel) | ${nudged.duplicated} (${nudged.posted} posts of ${nudged.distinct} nudges${nudged.duplicated ? `; ${nudged.sameRow} of the repeats one outbox row posted again` : ""}) | 0 | ${met(nudged.duplicated === 0 && nudged.posted > 0)} |`,
       `| new leader after the leader's kill | ${spread(takeovers.map((t) => t.leaderMs))} | ≤ 10 s | ${met(slow((t) => t.leaderMs))} |`,
       `| Telegram polling resumed (first getUpdates of the new leader) | ${spread(takeovers.map((t) => t.telegramMs))} | ≤ 10 s | ${met(slow((t) => t.telegramMs))} |`,
