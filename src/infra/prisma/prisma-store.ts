@@ -38,7 +38,7 @@ function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransac
     incidents: new PrismaIncidentRepository(db, numbers ?? { next: (runner) => takeNumber(runner, dialect) }, sql, prefetch),
     timeline: new PrismaTimelineRepository(db, sql),
     directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
-    links: new PrismaLinkRepository(db),
+    links: new PrismaLinkRepository(db, sql),
     outbox: new PrismaOutboxRepository(db, dialect, root, sql, inTransaction),
     events: new PrismaEventRepository(db, dialect, sql),
     sla: new PrismaSlaRepository(db, sql, prefetch),

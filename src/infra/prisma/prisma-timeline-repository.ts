@@ -27,7 +27,7 @@ export class PrismaTimelineRepository implements TimelineRepository {
       const values = part.map(
         (e) => Prisma.sql`(${e.incidentId}, ${e.at}, ${e.kind}, ${e.actorId ?? null}, ${e.platform}, ${JSON.stringify(e.details)})`,
       );
-      await this.db.$executeRaw`INSERT INTO "TimelineEntry" ("incidentId", "at", "kind", "actorId", "platform", "details") VALUES ${Prisma.join(values)}`;
+      await this.sql.execute(Prisma.sql`INSERT INTO "TimelineEntry" ("incidentId", "at", "kind", "actorId", "platform", "details") VALUES ${Prisma.join(values)}`);
     }
   }
 
