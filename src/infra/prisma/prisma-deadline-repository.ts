@@ -16,6 +16,8 @@ export class PrismaDeadlineRepository implements DeadlineRepository {
     private readonly dialect: Dialect = "sqlite",
     private readonly root?: Db,
     private readonly sql: SqlRunner = prismaRunner(db),
+    // PostgreSQL: where a claim's one statement commits on its own (the root client's runner).
+    private readonly rootSql: SqlRunner | undefined = root && prismaRunner(root),
   ) {}
 
   async arm(key: string, incidentId: number | undefined, dueAt: Date | undefined, now: Date): Promise<void> {
@@ -37,7 +39,7 @@ export class PrismaDeadlineRepository implements DeadlineRepository {
   async findByIds(ids: number[]): Promise<DeadlineTimer[]> {
     const out: DeadlineTimer[] = [];
     for (const part of chunks(ids, BATCH)) {
-      const rows = await this.db.$queryRaw<TimerRow[]>`SELECT * FROM "SlaTimer" WHERE "id" IN (${Prisma.join(part)})`;
+      const rows = await this.sql.query<TimerRow>(Prisma.sql`SELECT * FROM "SlaTimer" WHERE "id" IN (${Prisma.join(part)})`);
       out.push(...rows.map(toTimer));
     }
     return out;
@@ -47,14 +49,14 @@ export class PrismaDeadlineRepository implements DeadlineRepository {
     // One statement: the inner SELECT walks the (status, dueAt) index from the oldest due row;
     // on PostgreSQL replicas claiming at once skip each other's rows instead of waiting.
     // On PostgreSQL the claim commits on its own (READ COMMITTED, one statement): see the outbox.
-    const db = this.dialect === "postgresql" && this.root ? this.root : this.db;
-    const rows = await db.$queryRaw<TimerRow[]>`
+    const sql = this.dialect === "postgresql" && this.rootSql ? this.rootSql : this.sql;
+    const rows = await sql.query<TimerRow>(Prisma.sql`
       UPDATE "SlaTimer" SET "leaseUntil" = ${leaseUntil}
       WHERE "id" IN (
         SELECT "id" FROM "SlaTimer"
         WHERE "status" = 'pending' AND "dueAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
         ORDER BY "dueAt" LIMIT ${limit} ${skipLocked(this.dialect)})
-      RETURNING *`;
+      RETURNING *`);
     return rows.map(toTimer).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
   }
 
@@ -64,11 +66,11 @@ export class PrismaDeadlineRepository implements DeadlineRepository {
         (t) => Prisma.sql`(${t.id}, ${t.key}, ${t.incidentId ?? null}, ${t.dueAt ?? now}, ${t.dueAt ? "pending" : "done"}, ${t.generation + 1}, NULL)`,
       );
       // An upsert on the primary key re-arms a whole batch in one statement.
-      await this.db.$executeRaw`
+      await this.sql.execute(Prisma.sql`
         INSERT INTO "SlaTimer" ("id", "key", "incidentId", "dueAt", "status", "generation", "leaseUntil")
         VALUES ${Prisma.join(values)}
         ON CONFLICT ("id") DO UPDATE SET "dueAt" = excluded."dueAt", "status" = excluded."status",
-          "generation" = excluded."generation", "leaseUntil" = NULL`;
+          "generation" = excluded."generation", "leaseUntil" = NULL`);
     }
   }
 }

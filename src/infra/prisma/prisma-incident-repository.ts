@@ -87,7 +87,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
     const out: Incident[] = [];
     // Raw SQL: the SLA sweeper loads a whole batch, and the model API costs ~6x more per row.
     for (const part of chunks(ids, 1000)) {
-      const rows = await this.db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" IN (${Prisma.join(part)})`;
+      const rows = await this.sql.query<IncidentRow>(Prisma.sql`SELECT * FROM "Incident" WHERE "id" IN (${Prisma.join(part)})`, INCIDENT_DATES);
       out.push(...rows.map(toIncident));
     }
     return out;

@@ -74,11 +74,11 @@ export class PrismaSlaRepository implements SlaRepository {
       );
       // DO NOTHING + RETURNING says which nudges are new: the ledger's unique key is the
       // last word on "never twice", whatever the callers checked before.
-      const rows = await this.db.$queryRaw<Pick<NudgeRow, "incidentId" | "clock" | "cycle" | "kind" | "repeat">[]>`
+      const rows = await this.sql.query<Pick<NudgeRow, "incidentId" | "clock" | "cycle" | "kind" | "repeat">>(Prisma.sql`
         INSERT INTO "SlaNudge" ("incidentId", "clock", "cycle", "kind", "repeat", "dueAt", "at", "late")
         VALUES ${Prisma.join(values)}
         ON CONFLICT DO NOTHING
-        RETURNING "incidentId", "clock", "cycle", "kind", "repeat"`;
+        RETURNING "incidentId", "clock", "cycle", "kind", "repeat"`);
       const inserted = new Set(rows.map(key));
       recorded.push(...part.filter((n) => inserted.has(key(n))));
     }

@@ -31,7 +31,7 @@ import { IncidentNumbers, takeNumber } from "./incident-numbers.js";
 // `inTransaction`: repositories that live for one transaction (the directory reads its cache once).
 // `sql`: where the hot statements go (the SQLite connection itself, or Prisma's raw queries).
 // `numbers`: the unit of work's incident numbers, kept across its attempts (none outside one).
-function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient, numbers?: IncidentNumbers): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
+function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient, numbers?: IncidentNumbers, rootSql?: SqlRunner): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
   // An incident's alert links and SLA travel with the incident for the rest of one transaction.
   const prefetch = inTransaction ? new IncidentPrefetch() : undefined;
   return {
@@ -42,7 +42,7 @@ function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransac
     outbox: new PrismaOutboxRepository(db, dialect, root, sql, inTransaction),
     events: new PrismaEventRepository(db, dialect, sql),
     sla: new PrismaSlaRepository(db, sql, prefetch),
-    deadlines: new PrismaDeadlineRepository(db, dialect, root, sql),
+    deadlines: new PrismaDeadlineRepository(db, dialect, root, sql, rootSql),
     roster: new PrismaRosterRepository(db),
     customers: new PrismaCustomerRepository(db),
     followUps: new PrismaFollowUpRepository(db),
@@ -76,6 +76,8 @@ export class PrismaStore implements Store {
   readonly inbox: PrismaInboxRepository;
   readonly alerts;
   private readonly directoryCache = new DirectoryCache();
+  // Statements outside any transaction (on PostgreSQL the pool; claims commit on their own there).
+  private readonly rootSql: SqlRunner;
   private readonly lock?: ConnectionLock;
 
   constructor(
@@ -90,9 +92,9 @@ export class PrismaStore implements Store {
     const lock = dialect === "sqlite" ? (this.lock = new ConnectionLock()) : undefined;
     const guard = <R extends object>(repository: R): R => (lock ? lock.guard(repository) : repository);
     this.chatMemory = guard(new PrismaChatMemory(prisma));
-    const rootSql = sqliteRunner ?? (postgres ? postgres.runnerOn(postgres.pool) : prismaRunner(prisma));
+    const rootSql = (this.rootSql = sqliteRunner ?? (postgres ? postgres.runnerOn(postgres.pool) : prismaRunner(prisma)));
     this.inbox = guard(new PrismaInboxRepository(prisma, rootSql));
-    const repos = repositories(prisma, dialect, this.directoryCache, false, rootSql, prisma);
+    const repos = repositories(prisma, dialect, this.directoryCache, false, rootSql, prisma, undefined, rootSql);
     this.incidents = guard(repos.incidents);
     this.timeline = guard(repos.timeline);
     this.directory = guard(repos.directory);
@@ -148,7 +150,7 @@ export class PrismaStore implements Store {
     let wrote = false;
     try {
       return await open(async (tx, dialect, direct) => {
-        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? direct ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined, numbers);
+        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? direct ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined, numbers, this.rootSql);
         try {
           const result = await work(repos);
           // Rows the work deferred go in before COMMIT, in one statement.
