@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pg from "pg";
+import { Prisma } from "../../src/generated/prisma/client.js";
 import { readdirSync } from "node:fs";
 import { migratePostgres, PG_MIGRATIONS_DIR } from "../../src/infra/prisma/migrate-postgres.js";
 import { openTempPgStore, tempPgDatabase } from "../support/temp-pg.js";
@@ -51,6 +52,21 @@ describe("incident numbers on PostgreSQL", () => {
       const second = await store.transaction((tx) => tx.incidents.create(incident));
       expect(attempts).toBe(2);
       expect([first.number, second.number]).toEqual([1, 2]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("transactions on PostgreSQL", () => {
+  it("a store transaction is SERIALIZABLE, statements outside one are not", async () => {
+    const { store, cleanup } = await openTempPgStore();
+    try {
+      const level = (sql: { query<T>(q: Prisma.Sql): Promise<T[]> }) => sql.query<{ level: string }>(Prisma.sql`SELECT current_setting('transaction_isolation') AS "level"`);
+      // Both through the repositories' own statement runner, the one the hot path uses.
+      const inside = await store.transaction(async (tx) => level((tx.incidents as unknown as { sql: Parameters<typeof level>[0] }).sql));
+      const outside = await level((store.incidents as unknown as { sql: Parameters<typeof level>[0] }).sql);
+      expect([inside[0].level, outside[0].level]).toEqual(["serializable", "read committed"]);
     } finally {
       await cleanup();
     }

@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { NewOutboxRow } from "../../ports/store.js";
-import type { Dialect } from "./sql-dialect.js";
+import { OUTBOX_CHANNEL, type Dialect } from "./sql-dialect.js";
 import { chunks } from "./sla-mappers.js";
 import type { SqlRunner } from "./sql-runner.js";
 
@@ -30,8 +30,12 @@ export class OutboxWriter {
     return positionOf.map((i) => ids[i]);
   }
 
+  // PostgreSQL: the rows and, in the same statement (one round trip less per command), a
+  // NOTIFY that wakes the leader's sender once the transaction commits, whichever replica wrote.
   private async insertAll(part: NewOutboxRow[]): Promise<number[]> {
-    const inserted = await this.sql.query<{ id: number | bigint }>(Prisma.sql`INSERT INTO "OutboxMessage" ${COLUMNS} VALUES ${valuesOf(part)} RETURNING "id"`);
+    const inserted = await this.sql.query<{ id: number | bigint }>(Prisma.sql`
+      WITH inserted AS (INSERT INTO "OutboxMessage" ${COLUMNS} VALUES ${valuesOf(part)} RETURNING "id")
+      SELECT inserted."id" FROM inserted, (SELECT pg_notify(${OUTBOX_CHANNEL}, '')) AS wake ORDER BY inserted."id"`);
     return inserted.map((r) => Number(r.id));
   }
 

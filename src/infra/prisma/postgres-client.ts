@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { releasingFailedCommits } from "./pg-failed-commit.js";
+import { beginningSerializableInOne } from "./pg-serializable-begin.js";
 import { pgRunner, type Queryable } from "./pg-runner.js";
 import type { SqlRunner } from "./sql-runner.js";
 
@@ -27,7 +28,7 @@ export async function openPostgresClient(url: string, poolSize = 10): Promise<Po
   ]);
   // The pool is ours so hot statements can use it too; Prisma's $disconnect ends it.
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const adapter = releasingFailedCommits(new PrismaPg(pool, { disposeExternalPool: true }));
+  const adapter = releasingFailedCommits(beginningSerializableInOne(new PrismaPg(pool, { disposeExternalPool: true }), pool));
   const prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   return { prisma, pool, runnerOn: (db) => pgRunner(db, pg.types) };
 }

@@ -6,7 +6,7 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
-import { outboxNotify, skipLocked, type Dialect } from "./sql-dialect.js";
+import { skipLocked, type Dialect } from "./sql-dialect.js";
 import { OutboxWriter } from "./outbox-writer.js";
 
 // Claiming, the newer-card check and completing are raw SQL on the runner: the dispatcher runs them
@@ -63,17 +63,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
     await this.write(rows);
   }
 
-  // Rows in order, card states folded where this store folds them; then wake the sender.
+  // Rows in order, card states folded where this store folds them; on PostgreSQL the same
+  // statement wakes the sender (see OutboxWriter).
   private async write(rows: NewOutboxRow[]): Promise<number[]> {
-    const ids = await this.writer.write(rows);
-    if (rows.length > 0) await this.notify();
-    return ids;
-  }
-
-  // Wakes the leader's sender when the transaction commits (PostgreSQL; a no-op on SQLite).
-  private async notify(): Promise<void> {
-    const sql = outboxNotify(this.dialect);
-    if (sql) await this.sql.query(sql);
+    return this.writer.write(rows);
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number, quotas: Partial<Record<Platform, number>> = {}, owner?: string): Promise<OutboxRow[]> {

@@ -14,11 +14,3 @@ export function skipLocked(dialect: Dialect): Prisma.Sql {
 
 /** The PostgreSQL NOTIFY channel that says "outbox rows were committed" (to the leader's sender). */
 export const OUTBOX_CHANNEL = "vigil_outbox";
-
-/**
- * On PostgreSQL, a NOTIFY sent inside the enqueueing transaction: delivered only if it commits,
- * so the leader's sender wakes at once for rows written by any replica.
- */
-export function outboxNotify(dialect: Dialect): Prisma.Sql | undefined {
-  return dialect === "postgresql" ? Prisma.sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')` : undefined;
-}
