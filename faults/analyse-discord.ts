@@ -78,7 +78,7 @@ function resentMatched(fake: FakeDiscord): number {
   const seen = new Set<string>();
   let matched = 0;
   for (const c of fake.callsTo("POST /channels/:channel/messages")) {
-    if (c.status !== 200) continue;
+    if (c.status !== 200 || !c.response?.id) continue;
     if (seen.has(c.response.id)) matched++;
     seen.add(c.response.id);
   }

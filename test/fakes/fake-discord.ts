@@ -20,6 +20,7 @@ export interface DiscordCall {
   /** The Authorization header (`Bot …`; interaction callbacks and webhooks carry none). */
   auth?: string;
   body: any;
+  /** The HTTP status answered; 0 while the call is still being answered, and for one never answered. */
   status: number;
   /** Milliseconds since the fake started. */
   atMs: number;
@@ -220,15 +221,15 @@ export class FakeDiscord {
       query: Object.fromEntries(url.searchParams),
       auth: req.headers.authorization,
       body: raw ? JSON.parse(raw) : undefined,
-      status: 200,
+      status: 0,
       atMs: this.nowMs(),
     };
     this.calls.push(call);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (meetsOutage(this.outage, call.route)) {
       const answer = discordOutageAnswer(this.outage, call.route, res);
+      // No answer (hung, or the connection reset) leaves the status at 0.
       if (answer) this.send(res, call, answer);
-      else call.status = 0; // never answered: hung, or the connection reset
       return;
     }
     const rejection = discordRejection(call.route, call.body, call.auth, this.options.token);
