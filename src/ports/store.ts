@@ -198,11 +198,6 @@ export interface OutboxRepository {
 
 /** Inbound event ids already handled, with the reply that was given. */
 export interface ProcessedEventRepository {
-  /**
-   * Whether claim() takes the event id inside the transaction. Then a handled event is found
-   * there (DuplicateEventError), and a handler need not look it up before its transaction.
-   */
-  readonly claimsInTransaction: boolean;
   /** The stored reply if this event id was handled before. */
   find(eventId: string): Promise<Reply | undefined>;
   /**

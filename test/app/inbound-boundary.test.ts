@@ -14,6 +14,15 @@ describe("the inbound boundary", () => {
     expect(await h.store.incidents.list({ limit: 10 })).toHaveLength(1);
   });
 
+  it("a retried ack that went through gets the first answer, not the refusal a second ack would get", async () => {
+    await h.as("ana", "/incident open P2 Disk full --org acme");
+    expect((await h.as("ben", "/incident ack 1", "slack-ack-1")).message.text).toBe("INC-1 acknowledged.");
+    expect((await h.as("ben", "/incident ack 1", "slack-ack-1")).message.text).toBe("INC-1 acknowledged.");
+    expect((await h.as("ben", "/incident ack 1", "slack-ack-2")).outcome).toBe("refused");
+    const incident = await h.store.incidents.findByNumber(1);
+    expect((await h.store.timeline.list(incident!.id)).filter((e) => e.kind === "acknowledged")).toHaveLength(1);
+  });
+
   it("the same event delivered concurrently is applied once", async () => {
     await h.as("ana", "/incident open P2 Disk full --org acme");
     const replies = await Promise.all([1, 2, 3].map(() => h.as("ben", "/incident note 1 double click", "click-1")));

@@ -34,14 +34,11 @@ export class InboundHandler {
 
   /** Handle one event and return what its sender should see. */
   async handle(raw: InboundEvent): Promise<Reply> {
-    const { store } = this.ctx;
     // Normalised before anything reads it: no lone surrogate reaches the store's JSON, no control character a title.
     const event = normaliseEvent(raw);
     try {
-      // Where the event id is claimed inside the command's transaction (PostgreSQL), a handled
-      // event is found there: one round trip less for every command.
-      const previous = store.events.claimsInTransaction ? undefined : await store.events.find(event.eventId);
-      if (previous) return previous;
+      // No look-up first: a delivery seen before is the rare case, and it is found when its event
+      // id is recorded (DuplicateEventError rolls its work back; fail() answers as the first time).
       const decoded = decode(event);
       // The sender is looked up inside the command's own transaction (one directory read per
       // command); a line that does not parse is refused without one, once the sender is known.
@@ -112,12 +109,14 @@ export class InboundHandler {
     return { outcome: "error", message: { text: copy.unexpectedError(reference) } };
   }
 
-  // Refusals change nothing but are remembered, so a retried delivery gets the same answer.
+  // Refusals change nothing but are remembered, so a retried delivery gets the same answer — and
+  // a retry refused now (the ack it repeats went through) gets the answer the first one got.
   private async remember(event: InboundEvent, reply: Reply): Promise<Reply> {
     try {
       await this.ctx.store.events.record(event.eventId, this.ctx.clock.now(), reply);
     } catch (error) {
       if (!(error instanceof DuplicateEventError)) throw error;
+      return (await this.ctx.store.events.find(event.eventId)) ?? reply;
     }
     return reply;
   }

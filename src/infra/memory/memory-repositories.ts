@@ -123,7 +123,6 @@ export class MemoryLinkRepository implements MessageLinkRepository {
 
 /** Processed event ids in memory. */
 export class MemoryEventRepository implements ProcessedEventRepository {
-  readonly claimsInTransaction = false;
   constructor(private readonly s: () => MemoryState) {}
   async find(eventId: string) {
     const found = this.s().events.get(eventId);

@@ -10,15 +10,12 @@ import type { Dialect } from "./sql-dialect.js";
 export class PrismaEventRepository implements ProcessedEventRepository {
   // Event ids this transaction claimed: their row is there, waiting for the reply.
   private readonly claimed = new Set<string>();
-  readonly claimsInTransaction: boolean;
 
   constructor(
     db: Db,
     private readonly dialect: Dialect,
     private readonly sql: SqlRunner = prismaRunner(db),
-  ) {
-    this.claimsInTransaction = dialect === "postgresql";
-  }
+  ) {}
 
   // On PostgreSQL the row goes in first, without its reply: a second replica handling the same
   // delivery waits on its key and, once this commits, loses a serialization conflict and on its
