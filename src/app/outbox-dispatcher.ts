@@ -90,6 +90,7 @@ export class OutboxDispatcher {
     await this.lease.ready();
     for (;;) {
       if (this.halted) return sent;
+      this.platformLimiter.settle();
       const now = this.clock.now();
       await this.recovery.probe(now, (platform) => this.isUp(platform) && (this.pausedUntil.get(platform) ?? 0) <= now.getTime());
       const quotas = this.globalQuotas(now);
@@ -229,6 +230,7 @@ export class OutboxDispatcher {
       await this.store.outbox.retryLater(row.id, now, undefined, false, undefined, row.leaseOwner);
       return { sent: false };
     }
+    this.platformLimiter.sent(row.platform, this.clock.now());
     try {
       const outcome = await this.send(adapter, row);
       if (outcome.sent) this.metrics?.outboxResult(row.platform, "sent");

@@ -68,27 +68,39 @@ export class ChannelRateLimiter {
  *
  * A bucket alone lets its burst come on top of a full second's rate: the fleet-pacing bench
  * saw 38 messages in one second at 30/s. So the sends of the last second are counted too,
- * and no more than `globalPerSecond` are allowed in any one second.
+ * stamped when each is handed to the platform (a claim's database round trip comes between
+ * the grant and the send, and varies), together with the rows claimed and not yet sent: no
+ * more than `globalPerSecond` go out in any one second.
  */
 export class PlatformRateLimiter {
   private readonly buckets = new Map<Platform, { tokens: number; at: number }>();
-  /** When each platform's sends of the last second were granted (epoch ms, oldest first). */
+  /** When each platform's sends of the last second went out (epoch ms, oldest first). */
   private readonly recent = new Map<Platform, number[]>();
+  /** Rows claimed for each platform and not yet sent or given back. */
+  private readonly claimed = new Map<Platform, number>();
 
   /** Whole tokens available to `platform` at `now` (Infinity without a global limit). */
   available(platform: Platform, limit: RateLimit | undefined, now: Date): number {
     if (!limit?.globalPerSecond) return Infinity;
     const tokens = Math.floor(this.refill(platform, limit.globalPerSecond, now).tokens);
-    return Math.min(tokens, limit.globalPerSecond - this.lastSecond(platform, now.getTime()).length);
+    const inSecond = this.lastSecond(platform, now.getTime()).length + (this.claimed.get(platform) ?? 0);
+    return Math.min(tokens, limit.globalPerSecond - inSecond);
   }
 
-  /** Spend `n` tokens (rows just claimed, at the `now` of the last {@link available}). */
+  /** Spend `n` tokens (rows just claimed). */
   take(platform: Platform, n: number): void {
     const bucket = this.buckets.get(platform);
     if (!bucket) return;
     bucket.tokens -= n;
+    this.claimed.set(platform, (this.claimed.get(platform) ?? 0) + n);
+  }
+
+  /** A claimed row is handed to the platform now: it counts in the last second from here. */
+  sent(platform: Platform, now: Date): void {
+    if (!this.buckets.has(platform)) return;
+    this.unclaim(platform);
     const recent = this.recent.get(platform) ?? [];
-    for (let i = 0; i < n; i++) recent.push(bucket.at);
+    recent.push(now.getTime());
     this.recent.set(platform, recent);
   }
 
@@ -97,7 +109,16 @@ export class PlatformRateLimiter {
     const bucket = this.buckets.get(platform);
     if (!bucket || !limit?.globalPerSecond) return;
     bucket.tokens = Math.min(burstOf(limit.globalPerSecond), bucket.tokens + 1);
-    this.recent.get(platform)?.pop();
+    this.unclaim(platform);
+  }
+
+  /** Nothing claimed is in flight any more (between two claims; a failed pass leaves no debt). */
+  settle(): void {
+    this.claimed.clear();
+  }
+
+  private unclaim(platform: Platform): void {
+    this.claimed.set(platform, Math.max(0, (this.claimed.get(platform) ?? 0) - 1));
   }
 
   /** Milliseconds until half the bucket has refilled and the last second has room (when to look again after running dry). */
