@@ -2,6 +2,8 @@ import { TelegramApiError } from "node-telegram-bot-api";
 import type { ChatMemory } from "../../src/ports/chat-memory.js";
 import type { Logger } from "../../src/ports/logger.js";
 
+const MAX_KNOWN = 10_000;
+
 /**
  * Group chats that became supergroups. Telegram answers a send to the old id with 400 and
  * `migrate_to_chat_id`; the new id is remembered (in the database when there is one) so this
@@ -16,13 +18,20 @@ export class ChatMoves {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The chat id to send to now: the supergroup's if `chatId` moved. */
+  /**
+   * The chat id to send to now: the supergroup's if `chatId` moved. Asked of the database once
+   * per chat and process, "not moved" included: a look-up before every message put a varying
+   * round trip between the platform pacer's grant and the send. A move another process
+   * recorded after that look-up costs this one a refused send, which {@link movedBy} follows.
+   */
   async current(chatId: string): Promise<string> {
     const cached = this.known.get(chatId);
     if (cached) return cached;
-    const moved = await this.memory?.movedTo("telegram", chatId);
-    if (moved) this.known.set(chatId, moved);
-    return moved ?? chatId;
+    const moved = (await this.memory?.movedTo("telegram", chatId)) ?? chatId;
+    // Bounded: past this many chats the cache starts over (and asks the database again).
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(chatId, moved);
+    return moved;
   }
 
   /** If `error` says the chat moved: records and logs it and returns the new id. */
