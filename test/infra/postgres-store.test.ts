@@ -4,6 +4,7 @@ import { Prisma } from "../../src/generated/prisma/client.js";
 import { readdirSync } from "node:fs";
 import { migratePostgres, PG_MIGRATIONS_DIR } from "../../src/infra/prisma/migrate-postgres.js";
 import { openTempPgStore, tempPgDatabase } from "../support/temp-pg.js";
+import { openPostgresStore } from "../../src/infra/prisma/prisma-store.js";
 import { alertStoreContract } from "./alert-store-contract.js";
 import { customerStoreContract } from "./customer-store-contract.js";
 import { storeContract } from "./store-contract.js";
@@ -69,6 +70,29 @@ describe("transactions on PostgreSQL", () => {
       expect([inside[0].level, outside[0].level]).toEqual(["serializable", "read committed"]);
     } finally {
       await cleanup();
+    }
+  });
+});
+
+describe("prepared statements on PostgreSQL", () => {
+  it("a running replica still reads incidents after a newer one's migration adds a column", async () => {
+    const db = await tempPgDatabase(true);
+    const store = await openPostgresStore(db.url, 1);
+    try {
+      await store.directory.upsertOrganisation({ id: "acme", name: "ACME Corp" });
+      await store.directory.upsertPerson({ id: "ana", name: "Ana Lima", role: "lead", identities: [] });
+      const incident = { title: "Disk full", description: "", severity: "P3" as const, status: "open" as const, organisationId: "acme", reporterId: "ana", tier: 0, openedAt: new Date(0), updatedAt: new Date(0) };
+      const created = await store.transaction((tx) => tx.incidents.create(incident));
+      await store.transaction((tx) => tx.incidents.findByNumber(created.number));
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query(`ALTER TABLE "Incident" ADD COLUMN "later" TEXT`);
+      await client.end();
+      // A plan prepared for `SELECT i.*` before the column existed would be refused now.
+      expect((await store.transaction((tx) => tx.incidents.findByNumber(created.number)))?.title).toBe("Disk full");
+    } finally {
+      await store.close();
+      await db.cleanup();
     }
   });
 });

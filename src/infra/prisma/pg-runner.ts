@@ -30,7 +30,10 @@ const MAX_PARAMETERS = 24;
 const MAX_NAMED = 200;
 const names = new Map<string, string>();
 function statementName(sql: Prisma.Sql): string | undefined {
-  if (sql.values.length > MAX_PARAMETERS) return undefined;
+  // Nor one that selects `*`: a migration adding a column (a newer replica starting while this
+  // one runs) would make PostgreSQL refuse its prepared plan ("cached plan must not change
+  // result type") on every connection that has it, until the process restarts.
+  if (sql.values.length > MAX_PARAMETERS || sql.text.includes("*")) return undefined;
   let name = names.get(sql.text);
   if (!name && names.size < MAX_NAMED) names.set(sql.text, (name = `vigil_${names.size + 1}`));
   return name;
