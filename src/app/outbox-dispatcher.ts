@@ -8,6 +8,7 @@ import type { OutboxRow, Store } from "../ports/store.js";
 import type { ProcessIdentity } from "../ports/process-identity.js";
 import { DeadLetters } from "./dead-letters.js";
 import { DispatcherLease } from "./dispatcher-lease.js";
+import { DutyDigest } from "./duty-digest.js";
 import { PlatformRecovery, type RecoveryOptions } from "./platform-recovery.js";
 import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, decideAfterFailure, type RetryPolicy } from "./retry-policy.js";
@@ -45,6 +46,7 @@ export class OutboxDispatcher {
   private readonly pausedUntil = new Map<Platform, number>();
   private readonly recovery: PlatformRecovery;
   private readonly deadLetters: DeadLetters;
+  private readonly digest: DutyDigest;
   /** This process's instance, owner of its outbox leases and of its inbox rows. */
   readonly lease: DispatcherLease;
   /** When a platform's global budget ran dry: how soon the loop should look again. */
@@ -73,6 +75,7 @@ export class OutboxDispatcher {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.deadLetters = new DeadLetters(store, clock, logger, alertChannels, metrics);
+    this.digest = new DutyDigest(store, alertChannels);
     this.lease = new DispatcherLease(store, clock, logger, identity, this.options);
     this.recovery = new PlatformRecovery(store, logger, this.options);
   }
@@ -232,7 +235,7 @@ export class OutboxDispatcher {
     }
     this.platformLimiter.sent(row.platform, this.clock.now());
     try {
-      const outcome = await this.send(adapter, row);
+      const outcome = await this.send(adapter, await this.digest.fold(row, now));
       if (outcome.sent) this.metrics?.outboxResult(row.platform, "sent");
       return outcome;
     } catch (error) {

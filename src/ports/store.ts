@@ -180,6 +180,10 @@ export interface OutboxRepository {
   listFailed(): Promise<OutboxRow[]>;
   /** Put dead-lettered rows (these ids, or all) back in their queues, due at `now`; returns how many. */
   replay(ids: number[] | "all", now: Date): Promise<number>;
+  /** The pending rows queued after `row` in its channel, in order, at most `limit` (to send several as one). */
+  queuedAfter(row: OutboxRow, limit: number): Promise<OutboxRow[]>;
+  /** Replace a pending row's message (it now stands for rows folded into it). */
+  rewrite(id: number, message: OutboundMessage): Promise<void>;
   /** The newest card row of an incident in a channel, whatever its status (to re-post a lost card). */
   latestCard(incidentId: number, platform: Platform, channelId: string): Promise<OutboxRow | undefined>;
   /** Record a starting dispatcher instance. */

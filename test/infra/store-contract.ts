@@ -192,6 +192,18 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.outbox.lastSentAt("slack", "C", 3)).toEqual([]);
     });
 
+    it("lists the pending rows queued after a row in its channel, in order, and rewrites a pending row's message", async () => {
+      const row = (channelId: string, text: string) => store.outbox.enqueue({ platform: "slack", channelId, kind: "post", message: { text }, createdAt: T0 });
+      const [a1, a2, , , a5] = [await row("A", "a1"), await row("A", "a2"), await row("B", "b1"), await row("A", "a3"), await row("A", "a4")];
+      await store.outbox.complete(a2.id, "sent", at(1), "m2");
+      expect((await store.outbox.queuedAfter(a1, 10)).map((r) => r.message.text)).toEqual(["a3", "a4"]);
+      expect((await store.outbox.queuedAfter(a1, 1)).map((r) => r.message.text)).toEqual(["a3"]);
+      expect(await store.outbox.queuedAfter(a5, 10)).toEqual([]);
+      await store.outbox.rewrite(a1.id, { title: "2 updates", text: "a1\na3" });
+      const [claimed] = await store.outbox.claimDue(T0, at(60), 10);
+      expect(claimed).toMatchObject({ id: a1.id, message: { title: "2 updates", text: "a1\na3" } });
+    });
+
     it("a lease that expires lets the row be claimed again (crashed dispatcher)", async () => {
       await store.outbox.enqueue({ platform: "slack", channelId: "A", kind: "post", message: { text: "x" }, createdAt: T0 });
       expect(await store.outbox.claimDue(T0, at(60), 10)).toHaveLength(1);

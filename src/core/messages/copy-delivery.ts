@@ -7,6 +7,8 @@ export const deliveryCopy = {
     `It said: “${row.preview}”\n` +
     `Fix the channel or the bot's access, then replay it with \`npm run outbox -- retry ${row.id}\` (or \`retry --all\`).`,
   noCardForThread: "its incident card was never posted in this channel",
+  /** The title of several duty-lead posts sent as one (a storm of alerts, many incidents at once). */
+  dutyDigestTitle: (count: number) => `${count} updates for the duty lead`,
 };
 
 /** What `npm run outbox` prints. */

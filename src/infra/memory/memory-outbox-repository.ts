@@ -1,4 +1,4 @@
-import type { MessageRef, Platform } from "../../ports/chat.js";
+import type { MessageRef, OutboundMessage, Platform } from "../../ports/chat.js";
 import type { DispatcherInstance, NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import type { MemoryState } from "./memory-state.js";
 
@@ -110,6 +110,18 @@ export class MemoryOutboxRepository implements OutboxRepository {
     const rows = this.s().outbox.filter((r) => r.status === "failed" && (ids === "all" || ids.includes(r.id)));
     for (const row of rows) Object.assign(row, { status: "pending", attempts: 0, failingSince: undefined, nextAttemptAt: now, leaseUntil: undefined, leaseOwner: undefined });
     return rows.length;
+  }
+
+  async queuedAfter(row: OutboxRow, limit: number): Promise<OutboxRow[]> {
+    return this.s()
+      .outbox.filter((r) => r.status === "pending" && r.platform === row.platform && r.channelId === row.channelId && r.id > row.id)
+      .slice(0, limit)
+      .map((r) => copyOf((({ leaseUntil: _, ...rest }) => rest)(r)));
+  }
+
+  async rewrite(id: number, message: OutboundMessage): Promise<void> {
+    const row = this.s().outbox.find((r) => r.id === id);
+    if (row) row.message = copyOf(message);
   }
 
   async latestCard(incidentId: number, platform: Platform, channelId: string) {

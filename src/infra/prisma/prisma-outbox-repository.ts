@@ -1,4 +1,4 @@
-import type { MessageRef, Platform } from "../../ports/chat.js";
+import type { MessageRef, OutboundMessage, Platform } from "../../ports/chat.js";
 import type { DispatcherInstance, NewOutboxRow, OutboxRepository, OutboxRow } from "../../ports/store.js";
 import { toOutboxRow } from "./mappers.js";
 import type * as Rows from "../../generated/prisma/client.js";
@@ -184,6 +184,19 @@ export class PrismaOutboxRepository implements OutboxRepository {
       data: { status: "pending", attempts: 0, failingSince: null, nextAttemptAt: now, leaseUntil: null, leaseOwner: null },
     });
     return count;
+  }
+
+  async queuedAfter(row: OutboxRow, limit: number): Promise<OutboxRow[]> {
+    await this.flush();
+    const rows = await this.sql.query<Rows.OutboxMessage>(Prisma.sql`
+      SELECT * FROM "OutboxMessage" WHERE "platform" = ${row.platform} AND "channelId" = ${row.channelId} AND "status" = 'pending' AND "id" > ${row.id}
+      ORDER BY "id" LIMIT ${limit}`, OUTBOX_DATES);
+    return rows.map(toOutboxRow);
+  }
+
+  async rewrite(id: number, message: OutboundMessage): Promise<void> {
+    await this.flush();
+    await this.sql.execute(Prisma.sql`UPDATE "OutboxMessage" SET "payload" = ${JSON.stringify(message)} WHERE "id" = ${id} AND "status" = 'pending'`);
   }
 
   async latestCard(incidentId: number, platform: Platform, channelId: string): Promise<OutboxRow | undefined> {

@@ -51,6 +51,7 @@ describe("the 30-minute rule, silences and the graded failures", () => {
 
   it("silenced in time: no overdue, the duty lead is told, repeats post nothing, mitigating brings it back online", async () => {
     await rig.post("generic", alert("a"));
+    await rig.deliver(); // as the running outbox would, before 15 minutes pass
     await at(15);
     await rig.as("ben", "/incident ack 1");
     expect((await rig.as("carol", "/incident silence INC-1 2h vendor")).outcome).not.toBe("ok");
