@@ -3,7 +3,7 @@
 // back the first message and creates nothing), and the interactions it pushed.
 import { openSqliteStore } from "../src/infra/prisma/prisma-store.js";
 import type { FakeDiscord, FakeDiscordMessage } from "../test/fakes/fake-discord.js";
-import { notesApplied, noteText } from "./analyse.js";
+import { notesApplied, noteText, type Figures } from "./analyse.js";
 
 /** A `/incident note` the run pushed over the gateway, with its interaction id. */
 export interface PushedNote {
@@ -11,21 +11,12 @@ export interface PushedNote {
   interactionId: string;
 }
 
-/** The figures RELIABILITY.md reports per Discord run. */
-export interface DiscordFigures {
-  commandsSent: number;
-  /** Interactions whose deferral Discord accepted within its 3 s. */
-  answered: number;
-  /** Answered, but the note never reached the timeline. */
-  answeredNotApplied: number;
-  applied: number;
-  lost: number;
-  duplicated: number;
-  outOfOrder: number;
-  outsideThread: number;
-  /** Answered and applied, but the deferred reply was never edited with the answer. */
-  repliesLost: number;
-  cardsPosted: number;
+/**
+ * The figures RELIABILITY.md reports per Discord run: the Slack run's (`answered` counts
+ * interactions whose deferral Discord accepted within its 3 s; `repliesLost`, deferred replies
+ * never edited with the answer), and what the nonce did.
+ */
+export interface DiscordFigures extends Figures {
   /** Creates Discord answered with a message it already had (same nonce, enforce_nonce): duplicates avoided. */
   resentMatched: number;
   /** Message creates sent without a nonce and enforce_nonce (goal 0: every create can be matched). */

@@ -46,3 +46,43 @@ export function wantedFaults(): (key: string) => boolean {
 
 /** Where a run writes its section (`FAULT_REPORT`, default RELIABILITY.md). */
 export const reportFile = (): string => process.env.FAULT_REPORT ?? "RELIABILITY.md";
+
+/** The steps of one fault run and where its figures go. */
+export interface FaultSteps<R, O> {
+  outages: [string, string, O][];
+  /** Play one outage (its row name, the outage) and measure it. */
+  outage(name: string, outage: O): Promise<R>;
+  /** A step of its own before the kills, run when FAULT_ONLY names its key (e.g. idle CPU). */
+  beforeKill?: [string, () => Promise<void>];
+  /** kill -9 at random moments; `progress` reports what it has measured so far. */
+  kill(progress: (partial: R) => void): Promise<R>;
+  /** Write the report of these results (called after every step). */
+  report(results: R[]): void;
+}
+
+/**
+ * Play a fault run's wanted steps in order — each outage, then the kills — rewriting the report
+ * after every step, so a run cut short still reports what it measured.
+ */
+export async function playFaults<R, O>(steps: FaultSteps<R, O>): Promise<R[]> {
+  const want = wantedFaults();
+  const results: R[] = [];
+  const done = (label: string, result?: R) => {
+    if (result !== undefined) process.stdout.write(`${label}: ${JSON.stringify(result)}\n`);
+    steps.report(results);
+  };
+  for (const [key, name, outage] of steps.outages) {
+    if (!want(key)) continue;
+    results.push(await steps.outage(name, outage));
+    done(name, results.at(-1));
+  }
+  if (steps.beforeKill && want(steps.beforeKill[0])) {
+    await steps.beforeKill[1]();
+    done(steps.beforeKill[0]);
+  }
+  if (want("kill")) {
+    results.push(await steps.kill((partial) => steps.report([...results, partial])));
+    done("kill", results.at(-1));
+  }
+  return results;
+}

@@ -9,7 +9,7 @@ import os from "node:os";
 import type { DiscordOutage } from "../test/fakes/fake-discord.js";
 import { analyseDiscord, pendingDiscordRows, type DiscordFigures } from "./analyse-discord.js";
 import { accepted, CHANNEL, DiscordRigs, identifiedAfter, pushNote, waitFor } from "./discord-rig.js";
-import { movedCell, movedInTime, outagePlan, reportFile, wantedFaults } from "./fault-plan.js";
+import { movedCell, movedInTime, outagePlan, playFaults, reportFile } from "./fault-plan.js";
 import { sleep } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -94,26 +94,13 @@ function report(results: Run[]): string {
 }
 
 async function main(): Promise<void> {
-  const results: Run[] = [];
-  const want = wantedFaults();
   const out = reportFile();
-  // Written after every run, so a session cut short still reports what it measured.
-  const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra]));
-  const outages: [string, string, Omit<DiscordOutage, "untilMs">][] = [
-    ...outagePlan(WINDOW_S, "retry_after"),
-    ["429-global", `global 429, retry_after 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5, global: true }],
-  ];
-  for (const [key, name, outage] of outages) {
-    if (!want(key)) continue;
-    results.push(await outageRun(name, outage));
-    process.stdout.write(`${name}: ${JSON.stringify(results.at(-1))}\n`);
-    save();
-  }
-  if (want("kill")) {
-    results.push(await killRun((partial) => save([partial])));
-    process.stdout.write(`kill: ${JSON.stringify(results.at(-1))}\n`);
-    save();
-  }
+  await playFaults<Run, Omit<DiscordOutage, "untilMs">>({
+    outages: [...outagePlan(WINDOW_S, "retry_after"), ["429-global", `global 429, retry_after 5 s, for ${WINDOW_S} s`, { kind: "429", retryAfter: 5, global: true }]],
+    outage: outageRun,
+    kill: killRun,
+    report: (runs) => writeSection(out, SECTION, report(runs)),
+  });
   rigs.remove();
 }
 

@@ -11,7 +11,7 @@ import { FakeSlack } from "../test/fakes/fake-slack.js";
 import { FakeTelegram, type TelegramOutage } from "../test/fakes/fake-telegram.js";
 import { acceptedSends, analyseTelegram, isCard, type TelegramFigures } from "./analyse-telegram.js";
 import { noteText, pendingRows } from "./analyse.js";
-import { movedCell, movedInTime, outagePlan, reportFile, wantedFaults } from "./fault-plan.js";
+import { movedCell, movedInTime, outagePlan, playFaults, reportFile } from "./fault-plan.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -152,23 +152,13 @@ function report(results: Run[]): string {
 
 
 async function main(): Promise<void> {
-  const results: Run[] = [];
-  const want = wantedFaults();
   const out = reportFile();
-  // Written after every run, so a session cut short still reports what it measured.
-  const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra]));
-  const outages = outagePlan(WINDOW_S, "retry_after");
-  for (const [key, name, outage] of outages) {
-    if (!want(key)) continue;
-    results.push(await outageRun(name, outage));
-    process.stdout.write(`${name}: ${JSON.stringify(results.at(-1))}\n`);
-    save();
-  }
-  if (want("kill")) {
-    results.push(await killRun((partial) => save([partial])));
-    process.stdout.write(`kill: ${JSON.stringify(results.at(-1))}\n`);
-    save();
-  }
+  await playFaults<Run, Omit<TelegramOutage, "untilMs">>({
+    outages: outagePlan(WINDOW_S, "retry_after"),
+    outage: outageRun,
+    kill: killRun,
+    report: (runs) => writeSection(out, SECTION, report(runs)),
+  });
   rmSync(dir, { recursive: true, force: true });
 }
 

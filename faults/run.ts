@@ -8,7 +8,7 @@ import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { FakeSlack, type SlackOutage } from "../test/fakes/fake-slack.js";
 import { analyse, noteText, pendingRows, type Figures, type SentCommand } from "./analyse.js";
-import { movedCell, movedInTime, outagePlan, reportFile, wantedFaults } from "./fault-plan.js";
+import { movedCell, movedInTime, outagePlan, playFaults, reportFile } from "./fault-plan.js";
 import { freePort, sleep, slashCommand, VigilProcess } from "./vigil-process.js";
 import { writeSection } from "./write-section.js";
 
@@ -138,26 +138,15 @@ function report(results: Run[], cpuPercent: number): string {
 
 
 async function main(): Promise<void> {
-  const results: Run[] = [];
-  const want = wantedFaults();
   const out = reportFile();
   let cpu = NaN;
-  // Written after every run, so a long session that is cut short still reports what it measured.
-  const save = (extra: Run[] = []) => writeSection(out, SECTION, report([...results, ...extra], cpu));
-  const outages = outagePlan(WINDOW_S, "Retry-After");
-  for (const [key, name, outage] of outages) {
-    if (!want(key)) continue;
-    results.push(await outageRun(name, outage));
-    save();
-  }
-  if (want("cpu")) {
-    cpu = await cpuWhileTelegramDown();
-    save();
-  }
-  if (want("kill")) {
-    results.push(await killRun((partial) => save([partial])));
-    save();
-  }
+  const results = await playFaults<Run, Omit<SlackOutage, "untilMs">>({
+    outages: outagePlan(WINDOW_S, "Retry-After"),
+    outage: outageRun,
+    beforeKill: ["cpu", async () => void (cpu = await cpuWhileTelegramDown())],
+    kill: killRun,
+    report: (runs) => writeSection(out, SECTION, report(runs, cpu)),
+  });
   for (const r of results) process.stdout.write(`${r.name}: ${JSON.stringify(r.figures)} moved=${r.movedAfterS ?? r.restartSendS?.join(",")}\n`);
   process.stdout.write(`cpu while telegram down: ${cpu.toFixed(1)} %\n`);
   rmSync(dir, { recursive: true, force: true });
