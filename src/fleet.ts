@@ -7,7 +7,7 @@ import type { Env } from "./config/env.js";
 import type { ChatAdapter } from "./ports/chat.js";
 import type { Logger } from "./ports/logger.js";
 import { LeaderGatedAdapter } from "./infra/cluster/leader-gated-adapter.js";
-import { PostgresLeaderElection } from "./infra/cluster/postgres-leader.js";
+import type { PostgresLeaderElection } from "./infra/cluster/postgres-leader.js";
 import { OUTBOX_CHANNEL } from "./infra/prisma/sql-dialect.js";
 
 /** Whether this adapter holds a connection that must exist once in the fleet. */
@@ -37,8 +37,12 @@ export interface LeaderWork {
   outboxChanged(): void;
 }
 
-/** Compete for leadership of the database at `url`; the returned election is already started. */
-export function joinFleet(url: string, gated: LeaderGatedAdapter[], work: LeaderWork, logger: Logger): PostgresLeaderElection {
+/**
+ * Compete for leadership of the database at `url`; the returned election is already started.
+ * The election (and the `pg` driver under it) is loaded here, so an SQLite install never loads them.
+ */
+export async function joinFleet(url: string, gated: LeaderGatedAdapter[], work: LeaderWork, logger: Logger): Promise<PostgresLeaderElection> {
+  const { PostgresLeaderElection } = await import("./infra/cluster/postgres-leader.js");
   const election = new PostgresLeaderElection(
     url,
     {

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     await app.start({ background: false });
     // Every replica takes commands, so every replica's inbox beats and takes up dead ones' rows.
     app.inbox.start();
-    election = joinFleet(
+    election = await joinFleet(
       env.DATABASE_URL,
       gated,
       {

@@ -1,6 +1,4 @@
-import { TIMELINE } from "../core/incident/timeline-kinds.js";
-import { deliveryCopy } from "../core/messages/copy-delivery.js";
-import { ChatDeliveryError, type Address, type ChatAdapter, type MessageRef, type Platform, type PostDelivery } from "../ports/chat.js";
+import type { Address, ChatAdapter, Platform } from "../ports/chat.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
@@ -9,6 +7,7 @@ import type { ProcessIdentity } from "../ports/process-identity.js";
 import { DeadLetters } from "./dead-letters.js";
 import { DispatcherLease } from "./dispatcher-lease.js";
 import { DutyDigest } from "./duty-digest.js";
+import { RowDelivery, type Outcome } from "./row-delivery.js";
 import { PlatformRecovery, type RecoveryOptions } from "./platform-recovery.js";
 import { ChannelRateLimiter, PlatformRateLimiter } from "./rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, decideAfterFailure, type RetryPolicy } from "./retry-policy.js";
@@ -23,9 +22,6 @@ export interface DispatcherOptions extends RetryPolicy, RecoveryOptions {
   pollMs: number;
 }
 
-/** What delivering one claimed row did; a post's message id is recorded with its batch. */
-type Outcome = { sent: boolean; posted?: { row: OutboxRow; ref: MessageRef } };
-
 let instances = 0;
 
 const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 30_000, heartbeatMs: 5_000, pollMs: 1000, probeMs: 2000 };
@@ -34,9 +30,8 @@ const DEFAULTS: DispatcherOptions = { ...DEFAULT_RETRY_POLICY, leaseMs: 30_000, 
  * Sends outbox rows after commit: in order per channel (one row in flight per channel),
  * paced per channel and per platform. A rate limit waits its Retry-After (a platform-wide one
  * pauses the platform) without using an attempt; transient errors back off with full jitter
- * for a long horizon; only a permanent error dead-letters a row. Card rows edit the card in
- * place once posted; a thread line never leaves its card's thread (a lost card is re-posted
- * first); edit rows change the message an earlier row with the same key posted.
+ * for a long horizon; only a permanent error dead-letters a row. What a row does on its
+ * platform (card edits, thread lines under their card, edits) is RowDelivery's.
  */
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
@@ -47,6 +42,7 @@ export class OutboxDispatcher {
   private readonly recovery: PlatformRecovery;
   private readonly deadLetters: DeadLetters;
   private readonly digest: DutyDigest;
+  private readonly rows: RowDelivery;
   /** This process's instance, owner of its outbox leases and of its inbox rows. */
   readonly lease: DispatcherLease;
   /** When a platform's global budget ran dry: how soon the loop should look again. */
@@ -76,6 +72,7 @@ export class OutboxDispatcher {
     this.options = { ...DEFAULTS, ...options };
     this.deadLetters = new DeadLetters(store, clock, logger, alertChannels, metrics);
     this.digest = new DutyDigest(store, alertChannels);
+    this.rows = new RowDelivery(store, clock, logger);
     this.lease = new DispatcherLease(store, clock, logger, identity, this.options);
     this.recovery = new PlatformRecovery(store, logger, this.options);
   }
@@ -105,7 +102,7 @@ export class OutboxDispatcher {
         return sent;
       }
       const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
-      await this.recordSent(outcomes.flatMap((o) => (o.posted ? [o.posted] : [])));
+      await this.rows.recordSent(outcomes.flatMap((o) => (o.posted ? [o.posted] : [])));
       sent += outcomes.filter((o) => o.sent).length;
       await this.recovery.delivered(rows.filter((_, i) => outcomes[i].sent).map((r) => r.platform), now);
     }
@@ -212,7 +209,7 @@ export class OutboxDispatcher {
       return { sent: false };
     }
     // A stale card state is dropped before it takes one of the channel's sending slots.
-    if (await this.isStaleCard(row)) {
+    if (await this.rows.isStaleCard(row)) {
       this.platformLimiter.refund(row.platform, adapter.rateLimit);
       await this.store.outbox.complete(row.id, "superseded", now);
       return { sent: false };
@@ -235,92 +232,13 @@ export class OutboxDispatcher {
     }
     this.platformLimiter.sent(row.platform, this.clock.now());
     try {
-      const outcome = await this.send(adapter, await this.digest.fold(row, now));
+      const outcome = await this.rows.send(adapter, await this.digest.fold(row, now));
       if (outcome.sent) this.metrics?.outboxResult(row.platform, "sent");
       return outcome;
     } catch (error) {
       await this.handleFailure(row, error);
       return { sent: false };
     }
-  }
-
-  private async send(adapter: ChatAdapter, row: OutboxRow): Promise<Outcome> {
-    if (row.kind === "edit") return { sent: await this.edit(adapter, row) };
-    // Only cards and their threads depend on where the card is.
-    const needsLink = row.incidentId !== undefined && (row.kind === "card" || row.kind === "thread");
-    let link = needsLink ? await this.store.links.find(row.incidentId!, row.platform, row.channelId) : undefined;
-    if (row.kind === "card" && link && (await this.updateCard(adapter, row, link))) return { sent: true };
-    if (row.kind === "thread" && row.incidentId !== undefined && !link) link = await this.repostCard(adapter, row, row.incidentId);
-    const threadId = row.kind === "thread" ? link?.messageId : undefined;
-    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId, ...(threadId ? { threadId } : {}) }, row.message, deliveryOf(row));
-    return { sent: true, posted: { row, ref } };
-  }
-
-  // A card edit with a newer state queued behind it is skipped; the first post is not, because
-  // thread replies queued after it need the card to exist.
-  private async isStaleCard(row: OutboxRow): Promise<boolean> {
-    if (row.kind !== "card" || row.incidentId === undefined) return false;
-    if (!(await this.store.outbox.hasNewerCard(row))) return false;
-    return (await this.store.links.find(row.incidentId, row.platform, row.channelId)) !== undefined;
-  }
-
-  // A thread line whose card is missing (its post was dead-lettered, or it was never queued
-  // here) posts the card's latest version first: the line goes under it, never top-level.
-  private async repostCard(adapter: ChatAdapter, row: OutboxRow, incidentId: number): Promise<MessageRef> {
-    const card = await this.store.outbox.latestCard(incidentId, row.platform, row.channelId);
-    if (!card) throw new ChatDeliveryError(deliveryCopy.noCardForThread, undefined, true);
-    this.logger.warn({ outboxId: row.id, cardRow: card.id, platform: row.platform, channelId: row.channelId }, "incident card missing; posting it before its thread line");
-    // Under the card row's own key: a crash between this post and the link save must not post it twice.
-    const ref = await adapter.post({ platform: row.platform, channelId: row.channelId }, card.message, deliveryOf(card));
-    await this.store.links.save(incidentId, ref, this.clock.now());
-    return ref;
-  }
-
-  // Edit the card in place; false when someone deleted it, so the caller posts it afresh
-  // (and the new message becomes the card that later changes edit).
-  private async updateCard(adapter: ChatAdapter, row: OutboxRow, link: MessageRef): Promise<boolean> {
-    try {
-      await adapter.update(link, row.message);
-    } catch (error) {
-      if (!(error instanceof ChatDeliveryError && error.messageGone)) throw error;
-      this.logger.warn({ outboxId: row.id, platform: row.platform, channelId: row.channelId }, "incident card was deleted; posting it again");
-      return false;
-    }
-    await this.store.outbox.complete(row.id, "sent", this.clock.now(), link.messageId);
-    return true;
-  }
-
-  private async edit(adapter: ChatAdapter, row: OutboxRow): Promise<boolean> {
-    const target = row.messageKey ? await this.store.outbox.findSentByKey(row.platform, row.channelId, row.messageKey) : undefined;
-    if (!target) {
-      // The message it would change was never delivered (or failed for good): nothing to edit.
-      await this.store.outbox.complete(row.id, "superseded", this.clock.now());
-      return false;
-    }
-    await adapter.update(target, row.message);
-    await this.store.outbox.complete(row.id, "sent", this.clock.now(), target.messageId);
-    return true;
-  }
-
-  /**
-   * Mark a batch of posts sent, with their message ids, card links and timeline receipts, in
-   * one transaction: one commit per batch instead of one per message keeps SQLite out of the
-   * way when thousands of messages are paced out at a platform's full rate.
-   */
-  private async recordSent(posted: { row: OutboxRow; ref: MessageRef }[]): Promise<void> {
-    if (posted.length === 0) return;
-    const now = this.clock.now();
-    await this.store.transaction(async (tx) => {
-      const receipts = [];
-      for (const { row, ref } of posted) {
-        await tx.outbox.complete(row.id, "sent", now, ref.messageId);
-        if (row.incidentId === undefined) continue;
-        if (row.kind === "card") await tx.links.save(row.incidentId, ref, now);
-        const details = { channelId: row.channelId, messageId: ref.messageId, kind: row.kind, text: row.message.text };
-        receipts.push({ incidentId: row.incidentId, at: now, kind: TIMELINE.messageSent, platform: row.platform, details });
-      }
-      await tx.timeline.appendMany(receipts);
-    });
   }
 
   private async handleFailure(row: OutboxRow, error: unknown): Promise<void> {
@@ -339,9 +257,4 @@ export class OutboxDispatcher {
     await this.store.outbox.retryLater(row.id, new Date(until), message, decision.countAttempt, decision.failingSince, row.leaseOwner);
     this.metrics?.outboxResult(row.platform, "retry");
   }
-}
-
-// A row claimed before by a process that never finished it, or tried before, may be out already.
-function deliveryOf(row: OutboxRow): PostDelivery {
-  return { key: `vigil-${row.id}`, mayAlreadyBeSent: row.leaseOwner !== undefined || row.attempts > 0 };
 }

@@ -1,7 +1,6 @@
 import type { Store, StoreTx } from "../../ports/store.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
-import { migratePostgres } from "./migrate-postgres.js";
 import { openPostgresClient, type PostgresClient } from "./postgres-client.js";
 import { capturingConnection, type ConnectionSlot } from "./pg-runner.js";
 import { PrismaDirectoryRepository } from "./prisma-directory-repository.js";
@@ -196,6 +195,8 @@ export async function openSqliteStore(url: string, options: SqliteClientOptions 
 
 /** Open (and migrate, under an advisory lock) the store behind a `postgres://` URL. */
 export async function openPostgresStore(url: string, poolSize?: number): Promise<PrismaStore> {
+  // Loaded here: the `pg` driver it runs on is not loaded at all by an SQLite install.
+  const { migratePostgres } = await import("./migrate-postgres.js");
   await migratePostgres(url);
   const client = await openPostgresClient(url, poolSize);
   return new PrismaStore(client.prisma, "postgresql", undefined, client);
