@@ -76,7 +76,8 @@ export class FakeSlack {
   private server?: Server;
   private port = 0;
   private seq = 0;
-  private readonly startedAt = Date.now();
+  /** When the fake started (epoch ms): a call's `atMs` counts from here. */
+  readonly startedAt = Date.now();
   /** Calls the fake refused the way Slack would (a broken limit, a wrong token). */
   readonly rejected: SlackCall[] = [];
 
