@@ -12,10 +12,12 @@ import { tempDatabaseUrl } from "../support/temp-db.js";
 // core reaches today (23, 23, 16 and 24 before the directory cache; 18, 16, 13 and 17 before the
 // sender was read inside the transaction, outbox rows went in as one statement, the SLA facts
 // and nudges as one read, then with the incident in the same statement as its alert links; 11,
-// 11, 10 and 12 before the event id was no longer looked up ahead of the work): a change that adds round
-// trips to a command fails here; one that removes some lowers the ceiling with it. The first
-// command after start also loads the directory into memory (people, organisations: 2 more).
-const CEILING = { open: 10, ack: 10, note: 9, resolve: 11, unknownIncident: 5 };
+// 11, 10 and 12 before the event id was no longer looked up ahead of the work; 10, 10, 9 and 11
+// before the directory's version was read by the statement recording the event instead of one
+// of its own): a change that adds round trips to a command fails here; one that removes some
+// lowers the ceiling with it. The first command after start also loads the directory into
+// memory (its version, people with their identities, organisations: 4 more).
+const CEILING = { open: 9, ack: 9, note: 8, resolve: 10, unknownIncident: 5 };
 
 describe("SQL statements per command (SQLite through Prisma)", () => {
   const db = tempDatabaseUrl();
@@ -48,7 +50,7 @@ describe("SQL statements per command (SQLite through Prisma)", () => {
   it("keeps open, ack, note and resolve within their statement budgets, cycle after cycle", async () => {
     const first = await counted("ana", "/incident open P3 Warm-up --org acme");
     expect(first.reply.message.text).toMatch(/^Opened INC-1 \(P3\)/);
-    expect(first.statements.length).toBeLessThanOrEqual(CEILING.open + 3);
+    expect(first.statements.length).toBeLessThanOrEqual(CEILING.open + 4);
     for (const n of [2, 3]) {
       const open = await counted("ana", "/incident open P2 Disk full on db-1 --org acme");
       expect(open.reply.message.text).toMatch(new RegExp(`^Opened INC-${n} \\(P2\\)`));

@@ -1,14 +1,15 @@
 import type { Organisation, Person } from "../../core/incident/types.js";
 import type { Platform } from "../../ports/chat.js";
 import type { DirectoryRepository } from "../../ports/store.js";
-import { bumpDirectoryVersion, copyPerson, DirectoryCache, identityKey, type DirectorySnapshot } from "./directory-cache.js";
+import { bumpDirectoryVersion, copyPerson, DirectoryCache, DirectoryCheck, identityKey, type DirectorySnapshot } from "./directory-cache.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
 
 /**
  * People, organisations and identities, mirrored from the policy file at start, read through
- * the store's in-memory cache. One repository per transaction checks the version once and then
- * answers from that snapshot; the store's own (outside any transaction) checks at every call.
+ * the store's in-memory cache. One repository per transaction answers from the snapshot in
+ * memory and has its version checked once (see DirectoryCheck); the store's own (outside any
+ * transaction) checks the version at every call.
  */
 export class PrismaDirectoryRepository implements DirectoryRepository {
   private snapshot?: Promise<DirectorySnapshot>;
@@ -20,6 +21,8 @@ export class PrismaDirectoryRepository implements DirectoryRepository {
     private readonly cache: DirectoryCache,
     private readonly perTransaction: boolean,
     private readonly sql: SqlRunner = prismaRunner(db),
+    /** In a transaction: how its trust in the cached snapshot gets checked. */
+    readonly check: DirectoryCheck = new DirectoryCheck(cache),
   ) {}
 
   async upsertOrganisation(org: Organisation): Promise<void> {
@@ -61,14 +64,27 @@ export class PrismaDirectoryRepository implements DirectoryRepository {
 
   private read(): Promise<DirectorySnapshot> {
     if (!this.perTransaction) return this.cache.read(this.db, this.sql);
-    this.snapshot ??= this.cache.read(this.db, this.sql);
+    this.snapshot ??= this.readInTransaction();
     return this.snapshot;
+  }
+
+  private async readInTransaction(): Promise<DirectorySnapshot> {
+    const kept = this.cache.current();
+    if (kept) {
+      this.check.trust(kept.version);
+      return kept;
+    }
+    const fresh = await this.cache.read(this.db, this.sql);
+    this.check.confirm(fresh.version);
+    return fresh;
   }
 
   // In a transaction: the first write bumps the version (other processes reload once it
   // commits), and from then on this transaction reads its own rows, never an older snapshot.
   // Outside one each statement commits alone, so the version moves after the rows it covers.
+  // A snapshot trusted so far is checked first: after the bump, the version is this transaction's own.
   private async writing(write: () => Promise<unknown>): Promise<void> {
+    if (this.perTransaction) await this.check.settle(this.sql);
     this.snapshot = undefined;
     this.cache.invalidate();
     if (this.perTransaction && !this.wrote) await bumpDirectoryVersion(this.db);

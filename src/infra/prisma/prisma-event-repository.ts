@@ -4,6 +4,7 @@ import { toReply } from "./mappers.js";
 import type { Db } from "./prisma-types.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
+import { DIRECTORY_VERSION_SQL, versionOf, type DirectoryCheck } from "./directory-cache.js";
 import type { Dialect } from "./sql-dialect.js";
 
 /** Inbound event ids already handled: platform retries and double clicks apply once. */
@@ -15,6 +16,8 @@ export class PrismaEventRepository implements ProcessedEventRepository {
     db: Db,
     private readonly dialect: Dialect,
     private readonly sql: SqlRunner = prismaRunner(db),
+    // In a transaction: the directory it answered from is checked by the statement that records the event.
+    private readonly directory?: DirectoryCheck,
   ) {}
 
   // On PostgreSQL the row goes in first, without its reply: a second replica handling the same
@@ -38,14 +41,21 @@ export class PrismaEventRepository implements ProcessedEventRepository {
   }
 
   async record(eventId: string, at: Date, reply: Reply): Promise<void> {
-    if (this.claimed.delete(eventId)) {
-      await this.sql.execute(Prisma.sql`UPDATE "ProcessedEvent" SET "processedAt" = ${at}, "reply" = ${JSON.stringify(reply)} WHERE "eventId" = ${eventId}`);
+    // Every command records its event: the one statement it sends anyway reads the directory's
+    // version on the way, instead of a statement of its own (see DirectoryCheck).
+    const check = this.directory?.pending ? this.directory : undefined;
+    const returning = check ? Prisma.sql`RETURNING ${DIRECTORY_VERSION_SQL} AS "directoryVersion"` : Prisma.empty;
+    const write = this.claimed.delete(eventId)
+      ? Prisma.sql`UPDATE "ProcessedEvent" SET "processedAt" = ${at}, "reply" = ${JSON.stringify(reply)} WHERE "eventId" = ${eventId} ${returning}`
+      : // No row inserted means a concurrent handler recorded this event first.
+        Prisma.sql`INSERT INTO "ProcessedEvent" ("eventId", "processedAt", "reply") VALUES (${eventId}, ${at}, ${JSON.stringify(reply)})
+      ON CONFLICT ("eventId") DO NOTHING ${returning}`;
+    if (!check) {
+      if ((await this.sql.execute(write)) === 0) throw new DuplicateEventError(eventId);
       return;
     }
-    // No row inserted means a concurrent handler recorded this event first.
-    const inserted = await this.sql.execute(Prisma.sql`
-      INSERT INTO "ProcessedEvent" ("eventId", "processedAt", "reply") VALUES (${eventId}, ${at}, ${JSON.stringify(reply)})
-      ON CONFLICT ("eventId") DO NOTHING`);
-    if (inserted === 0) throw new DuplicateEventError(eventId);
+    const rows = await this.sql.query<{ directoryVersion: number | bigint | null }>(write);
+    if (rows.length === 0) throw new DuplicateEventError(eventId);
+    check.confirm(versionOf(rows[0].directoryVersion));
   }
 }

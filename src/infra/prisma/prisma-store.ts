@@ -16,7 +16,7 @@ import { PrismaFollowUpRepository } from "./prisma-follow-up-repository.js";
 import { PrismaTimelineRepository } from "./prisma-timeline-repository.js";
 import { PrismaAlertRepository } from "./prisma-alert-repository.js";
 import { ConnectionLock } from "./connection-lock.js";
-import { DirectoryCache } from "./directory-cache.js";
+import { DirectoryCache, StaleDirectoryError } from "./directory-cache.js";
 import { IncidentPrefetch } from "./incident-prefetch.js";
 import { openSqliteClient, type SqliteClientOptions } from "./sqlite-client.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
@@ -33,13 +33,14 @@ import { IncidentNumbers, takeNumber } from "./incident-numbers.js";
 function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransaction: boolean, sql: SqlRunner, root?: PrismaClient, numbers?: IncidentNumbers, rootSql?: SqlRunner): StoreTx & { directory: PrismaDirectoryRepository; outbox: PrismaOutboxRepository } {
   // An incident's alert links and SLA travel with the incident for the rest of one transaction.
   const prefetch = inTransaction ? new IncidentPrefetch() : undefined;
+  const directory = new PrismaDirectoryRepository(db, cache, inTransaction, sql);
   return {
     incidents: new PrismaIncidentRepository(db, numbers ?? { next: (runner) => takeNumber(runner, dialect) }, sql, prefetch),
     timeline: new PrismaTimelineRepository(db, sql),
-    directory: new PrismaDirectoryRepository(db, cache, inTransaction, sql),
+    directory,
     links: new PrismaLinkRepository(db, sql),
     outbox: new PrismaOutboxRepository(db, dialect, root, sql, inTransaction),
-    events: new PrismaEventRepository(db, dialect, sql),
+    events: new PrismaEventRepository(db, dialect, sql, inTransaction ? directory.check : undefined),
     sla: new PrismaSlaRepository(db, sql, prefetch),
     deadlines: new PrismaDeadlineRepository(db, dialect, root, sql, rootSql),
     roster: new PrismaRosterRepository(db),
@@ -53,6 +54,9 @@ function repositories(db: Db, dialect: Dialect, cache: DirectoryCache, inTransac
 // Under heavy contention (replicas claiming while others complete rows) a transaction may lose
 // several times in a row; the back-off grows so the losers spread out.
 const MAX_ATTEMPTS = 30;
+// A directory that changed under a transaction (another process wrote it) is reloaded by the next
+// attempt; only a directory rewritten again and again in the meantime would lose every time.
+const MAX_STALE_DIRECTORY_ATTEMPTS = 5;
 
 /**
  * The Store on Prisma: each transaction is one SQL transaction. On SQLite that is BEGIN
@@ -115,7 +119,15 @@ export class PrismaStore implements Store {
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     const numbers = new IncidentNumbers(this.dialect);
-    if (this.dialect === "sqlite") return this.alone(() => this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work, numbers));
+    if (this.dialect === "sqlite") {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.alone(() => this.unitOfWork((run) => this.prisma.$transaction((tx) => run(tx, "sqlite"), { maxWait: 10_000, timeout: 20_000 }), work, numbers));
+        } catch (error) {
+          if (!(error instanceof StaleDirectoryError) || attempt >= MAX_STALE_DIRECTORY_ATTEMPTS) throw error;
+        }
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       numbers.restart();
       const slot: ConnectionSlot = {};
@@ -133,6 +145,7 @@ export class PrismaStore implements Store {
           numbers,
         );
       } catch (error) {
+        if (error instanceof StaleDirectoryError && attempt < MAX_STALE_DIRECTORY_ATTEMPTS) continue;
         if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
         // Jittered back-off, doubling up to 0.5 s: losers that come straight back collide again
         // (every open takes the next number from one row). Capped at 0.1 s, commands on 3 replicas
@@ -149,11 +162,25 @@ export class PrismaStore implements Store {
     let wrote = false;
     try {
       return await open(async (tx, dialect, direct) => {
-        const repos = repositories(tx, dialect, this.directoryCache, true, this.sqliteRunner ?? direct ?? prismaRunner(tx), dialect === "postgresql" ? this.prisma : undefined, numbers, this.rootSql);
+        const sql = this.sqliteRunner ?? direct ?? prismaRunner(tx);
+        const repos = repositories(tx, dialect, this.directoryCache, true, sql, dialect === "postgresql" ? this.prisma : undefined, numbers, this.rootSql);
         try {
-          const result = await work(repos);
+          let result: T;
+          try {
+            result = await work(repos);
+          } catch (error) {
+            // A refusal may rest on a directory another process changed: it is checked too. A
+            // check that cannot run (a PostgreSQL transaction already aborted) leaves the error as is.
+            const stale = await repos.directory.check.settle(sql).then(
+              () => undefined,
+              (checked: unknown) => (checked instanceof StaleDirectoryError ? checked : undefined),
+            );
+            throw stale ?? error;
+          }
           // Rows the work deferred go in before COMMIT, in one statement.
           await repos.outbox.flush();
+          // The cached directory this transaction trusted, if no statement has checked it yet.
+          await repos.directory.check.settle(sql);
           return result;
         } finally {
           wrote = repos.directory.wrote;
