@@ -1,5 +1,6 @@
 // Composition root: config → store → services → adapters → HTTP. The only file that knows
 // every concrete implementation.
+import "./infra/system/small-heap.js";
 import { createConsoleAdapter } from "../adapters/console/index.js";
 import { createVigil } from "./app/vigil.js";
 import { anyChatPlatform, platformAdapters } from "./chat-adapters.js";
