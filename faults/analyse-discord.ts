@@ -3,7 +3,7 @@
 // back the first message and creates nothing), and the interactions it pushed.
 import { openSqliteStore } from "../src/infra/prisma/prisma-store.js";
 import type { FakeDiscord, FakeDiscordMessage } from "../test/fakes/fake-discord.js";
-import { notesApplied, noteText, type Figures } from "./analyse.js";
+import { deliveryCounts, notesApplied, noteText, type Figures } from "./analyse.js";
 
 /** A `/incident note` the run pushed over the gateway, with its interaction id. */
 export interface PushedNote {
@@ -38,9 +38,6 @@ export async function analyseDiscord(fake: FakeDiscord, dbFile: string, channelI
     const cards = created.filter((m) => isCardOf(m, channelId));
     const thread = cards[0]?.id;
     const postsOf = (n: number) => created.filter((m) => m.content === `📝 Ben Okafor: ${noteText(n)}`);
-    const firstPosts = order.filter((n) => postsOf(n).length > 0).map((n) => created.indexOf(postsOf(n)[0]));
-    let outOfOrder = 0;
-    for (let i = 1; i < firstPosts.length; i++) if (firstPosts[i] < firstPosts[i - 1]) outOfOrder++;
     const answered = pushed.filter((p) => fake.interactions.get(p.interactionId)?.callback);
     const replied = (p: PushedNote) => {
       const i = fake.interactions.get(p.interactionId);
@@ -51,10 +48,7 @@ export async function analyseDiscord(fake: FakeDiscord, dbFile: string, channelI
       answered: answered.length,
       answeredNotApplied: answered.filter((p) => !applied.has(p.n)).length,
       applied: order.length,
-      lost: order.filter((n) => postsOf(n).length === 0).length,
-      duplicated: order.reduce((sum, n) => sum + Math.max(0, postsOf(n).length - 1), 0),
-      outOfOrder,
-      outsideThread: order.reduce((sum, n) => sum + postsOf(n).filter((m) => m.channelId !== thread).length, 0),
+      ...deliveryCounts(order, created, postsOf, (m) => m.channelId === thread),
       repliesLost: answered.filter((p) => applied.has(p.n) && !replied(p)).length,
       cardsPosted: cards.length,
       resentMatched: resentMatched(fake),

@@ -2,17 +2,13 @@
 // messages the fake Bot API accepted in the organisation's Telegram group.
 import { openSqliteStore } from "../src/infra/prisma/prisma-store.js";
 import type { FakeTelegram } from "../test/fakes/fake-telegram.js";
-import { notesApplied, noteText } from "./analyse.js";
+import { deliveryCounts, notesApplied, noteText, type DeliveryCounts } from "./analyse.js";
 
 /** The figures RELIABILITY.md reports per Telegram run. */
-export interface TelegramFigures {
+export interface TelegramFigures extends DeliveryCounts {
   /** Notes whose slash command was answered HTTP 200 but never reached the timeline. */
   answeredNotApplied: number;
   applied: number;
-  lost: number;
-  duplicated: number;
-  outOfOrder: number;
-  outsideThread: number;
   cardsPosted: number;
 }
 
@@ -31,17 +27,11 @@ export async function analyseTelegram(fake: FakeTelegram, dbFile: string, chatId
     const cardId = cards[0]?.response?.result?.message_id;
     // `fault-1` must not match `fault-12`.
     const postsOf = (n: number) => ok.filter((c) => new RegExp(`${noteText(n)}(?!\\d)`).test(String(c.params.text)) && !isCard(c.params.text));
-    const firstPosts = order.filter((n) => postsOf(n).length > 0).map((n) => ok.indexOf(postsOf(n)[0]));
-    let outOfOrder = 0;
-    for (let i = 1; i < firstPosts.length; i++) if (firstPosts[i] < firstPosts[i - 1]) outOfOrder++;
     const applied = new Set(order);
     return {
       answeredNotApplied: answered.filter((n) => !applied.has(n)).length,
       applied: order.length,
-      lost: order.filter((n) => postsOf(n).length === 0).length,
-      duplicated: order.reduce((sum, n) => sum + Math.max(0, postsOf(n).length - 1), 0),
-      outOfOrder,
-      outsideThread: order.reduce((sum, n) => sum + postsOf(n).filter((c) => Number(c.params.reply_parameters?.message_id) !== cardId).length, 0),
+      ...deliveryCounts(order, ok, postsOf, (c) => Number(c.params.reply_parameters?.message_id) === cardId),
       cardsPosted: cards.length,
     };
   } finally {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVigil, type Vigil } from "../../src/app/vigil.js";
 import { openSqliteStore, type PrismaStore } from "../../src/infra/prisma/prisma-store.js";
 import { copy } from "../../src/core/messages/copy.js";
+import type { StoreTx } from "../../src/ports/store.js";
 import { RecordingAdapter } from "../fakes/recording-adapter.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { examplePolicy, MemoryLogger } from "../support/harness.js";
@@ -37,7 +38,7 @@ describe("the directory changed by another process", () => {
     const reply = await vigil.handle({ kind: "command", eventId: `evt-${++events}`, actor: { platform: "console", userId: who, displayName: who }, at: { platform: "console", channelId: `dm-${who}` }, text });
     return reply.message.text;
   };
-  const inTheOtherProcess = (work: (d: PrismaStore["directory"]) => Promise<void>) => there.transaction((tx) => work(tx.directory));
+  const inTheOtherProcess = (work: (d: StoreTx["directory"]) => Promise<void>) => there.transaction((tx) => work(tx.directory));
 
   it("answers a person the other process added, at their first command", async () => {
     // This process has the directory in memory, and answers from it without reading its version first.
