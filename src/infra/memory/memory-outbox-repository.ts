@@ -3,6 +3,8 @@ import type { DispatcherInstance, NewOutboxRow, OutboxRepository, OutboxRow } fr
 import type { MemoryState } from "./memory-state.js";
 
 const copyOf = <T>(value: T): T => structuredClone(value);
+// A row as the store's callers see it: the lease's end stays inside the store, as in SQL.
+const visible = ({ leaseUntil: _, ...row }: MemoryState["outbox"][number]): OutboxRow => copyOf(row);
 
 /** The outbox in memory, with the same head-of-channel claiming as the SQL one. */
 export class MemoryOutboxRepository implements OutboxRepository {
@@ -54,7 +56,7 @@ export class MemoryOutboxRepository implements OutboxRepository {
       taken.set(row.platform, count + 1);
       due.push(row);
     }
-    const claimed = due.map(({ leaseUntil: _, ...row }) => copyOf(row));
+    const claimed = due.map(visible);
     for (const row of due) Object.assign(row, { leaseUntil, leaseOwner: owner });
     return claimed;
   }
@@ -116,18 +118,19 @@ export class MemoryOutboxRepository implements OutboxRepository {
     return this.s()
       .outbox.filter((r) => r.status === "pending" && r.platform === row.platform && r.channelId === row.channelId && r.id > row.id)
       .slice(0, limit)
-      .map((r) => copyOf((({ leaseUntil: _, ...rest }) => rest)(r)));
+      .map(visible);
   }
 
   async rewrite(id: number, message: OutboundMessage): Promise<void> {
-    const row = this.s().outbox.find((r) => r.id === id);
+    // Only a row still waiting, as the SQL store's UPDATE … WHERE "status" = 'pending'.
+    const row = this.s().outbox.find((r) => r.id === id && r.status === "pending");
     if (row) row.message = copyOf(message);
   }
 
   async latestCard(incidentId: number, platform: Platform, channelId: string) {
     const cards = this.s().outbox.filter((r) => r.kind === "card" && r.incidentId === incidentId && r.platform === platform && r.channelId === channelId);
     const last = cards[cards.length - 1];
-    return last && copyOf((({ leaseUntil: _, ...row }) => row)(last));
+    return last && visible(last);
   }
 
   async registerInstance(instance: DispatcherInstance) {
@@ -160,7 +163,7 @@ export class MemoryOutboxRepository implements OutboxRepository {
   }
 
   async list() {
-    return this.s().outbox.map(({ leaseUntil: _, ...row }) => copyOf(row));
+    return this.s().outbox.map(visible);
   }
 
   private row(id: number): MemoryState["outbox"][number] {
