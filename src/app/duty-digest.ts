@@ -23,7 +23,9 @@ export class DutyDigest {
 
   /** The row to send now: `row` itself, or `row` standing for the duty-lead posts queued right behind it. */
   async fold(row: OutboxRow, now: Date): Promise<OutboxRow> {
-    if (now.getTime() - row.createdAt.getTime() < DIGEST_AFTER_MS || !this.foldable(row) || isDutyDigest(row.message) || !this.channels.some((c) => c.platform === row.platform && c.channelId === row.channelId)) return row;
+    const behindPace = now.getTime() - row.createdAt.getTime() >= DIGEST_AFTER_MS;
+    const dutyChannel = this.channels.some((c) => c.platform === row.platform && c.channelId === row.channelId);
+    if (!behindPace || !dutyChannel || !this.foldable(row) || isDutyDigest(row.message)) return row;
     const behind = await this.store.outbox.queuedAfter(row, DIGEST_MAX_POSTS);
     // Only the posts right behind it: a card or thread line in between keeps its place.
     const run: OutboxRow[] = [];

@@ -34,9 +34,10 @@ export class RowDelivery {
     return { sent: true, posted: { row, ref } };
   }
 
-  // A card edit with a newer state queued behind it is skipped; the first post is not, because
-  // thread replies queued after it need the card to exist.
-  /** A card edit with a newer state queued behind it (and the card already posted): skip it. */
+  /**
+   * A card edit with a newer state queued behind it: skip it. Never the first post, even with a
+   * newer state queued: thread replies queued after it need the card to exist.
+   */
   async isStaleCard(row: OutboxRow): Promise<boolean> {
     if (row.kind !== "card" || row.incidentId === undefined) return false;
     if (!(await this.store.outbox.hasNewerCard(row))) return false;
