@@ -56,8 +56,8 @@ function seed(file: string, incidents: number): number {
        VALUES (?, ?, '', ?, ?, ?, 'ana', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     ),
     timeline: db.prepare("INSERT INTO TimelineEntry (incidentId, at, kind, actorId, platform, details) VALUES (?, ?, ?, ?, 'slack', ?)"),
-    sla: db.prepare("INSERT INTO SlaState (incidentId, severity, lastUpdateAt, pauses) VALUES (?, ?, ?, '[]')"),
-    timer: db.prepare("INSERT INTO SlaTimer (key, incidentId, dueAt, status, generation) VALUES (?, ?, ?, ?, 1)"),
+    // An incident's timer row holds its SLA facts.
+    timer: db.prepare("INSERT INTO SlaTimer (key, incidentId, dueAt, status, generation, severity, lastUpdateAt, pauses) VALUES (?, ?, ?, ?, 1, ?, ?, '[]')"),
     sequence: db.prepare("INSERT INTO Sequence (name, value) VALUES ('incident', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
   };
   const severities = ["P1", "P2", "P3", "P4"];
@@ -83,9 +83,8 @@ function seed(file: string, incidents: number): number {
         s.timeline.run(id, iso(resolvedAt), "resolved", "ben", JSON.stringify({ from: "acknowledged", to: "resolved", note: "Added a disk" }));
         s.timeline.run(id, iso(resolvedAt), "closed", "ben", JSON.stringify({ from: "resolved", to: "closed" }));
       }
-      s.sla.run(id, severity, iso(open ? ackAt : resolvedAt));
       const due = open && n > incidents - DUE_AT_START ? new Date(now - 1_000) : new Date(now + 3_600_000 + n * 1_000);
-      s.timer.run(`incident:${id}`, id, iso(open ? due : resolvedAt), open ? "pending" : "done");
+      s.timer.run(`incident:${id}`, id, iso(open ? due : resolvedAt), open ? "pending" : "done", severity, iso(open ? ackAt : resolvedAt));
     }
     if (incidents > 0) s.sequence.run(incidents);
   })();

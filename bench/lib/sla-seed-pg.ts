@@ -40,11 +40,11 @@ export async function seedPostgres(url: string, plan: SeedPlan): Promise<number>
       [special, utc(plan.now), plan.total],
     );
     await client.query(`INSERT INTO "TimelineEntry" ("incidentId","at","kind","actorId","platform","details") SELECT "id", "openedAt", 'opened', 'ana', 'console', '{}' FROM "Incident"`);
-    await client.query(`INSERT INTO "SlaState" ("incidentId","severity","lastUpdateAt","pauses") SELECT "id", "severity", COALESCE("acknowledgedAt", "openedAt"), '[]' FROM "Incident"`);
-    // rowFor's due instants: P3 restore warning 18 h after opening, P2 (the breach group) response breach after 15 minutes.
+    // rowFor's due instants (and each incident's SLA facts, which live on its timer row): P3 restore warning 18 h after opening, P2 (the breach group) response breach after 15 minutes.
     await client.query(
-      `INSERT INTO "SlaTimer" ("key","incidentId","dueAt","status","generation")
-       SELECT 'incident:' || "id", "id", "openedAt" + CASE WHEN "severity" = 'P2' THEN interval '15 minutes' ELSE interval '18 hours' END, 'pending', 1 FROM "Incident"`,
+      `INSERT INTO "SlaTimer" ("key","incidentId","dueAt","status","generation","severity","lastUpdateAt","pauses")
+       SELECT 'incident:' || "id", "id", "openedAt" + CASE WHEN "severity" = 'P2' THEN interval '15 minutes' ELSE interval '18 hours' END, 'pending', 1,
+         "severity", COALESCE("acknowledgedAt", "openedAt"), '[]' FROM "Incident"`,
     );
     await client.query(`SELECT setval(pg_get_serial_sequence('"Incident"', 'id'), $1)`, [plan.total]);
     await client.query("COMMIT");

@@ -62,8 +62,8 @@ function statements(db: Database.Database) {
        VALUES (?,?,?,'',?,?,'acme','ana',0,1,?,?,?,?)`,
     ),
     timeline: db.prepare(`INSERT INTO "TimelineEntry" ("incidentId","at","kind","actorId","platform","details") VALUES (?,?,'opened','ana','console','{}')`),
-    state: db.prepare(`INSERT INTO "SlaState" ("incidentId","severity","lastUpdateAt","pauses") VALUES (?,?,?,'[]')`),
-    timer: db.prepare(`INSERT INTO "SlaTimer" ("key","incidentId","dueAt","status","generation") VALUES (?,?,?,'pending',1)`),
+    // An incident's timer row holds its SLA facts.
+    timer: db.prepare(`INSERT INTO "SlaTimer" ("key","incidentId","dueAt","status","generation","severity","lastUpdateAt","pauses") VALUES (?,?,?,'pending',1,?,?,'[]')`),
   };
 }
 
@@ -84,8 +84,7 @@ export function seed(url: string, plan: SeedPlan): number {
       const acked = r.acknowledgedAt === undefined ? null : iso(r.acknowledgedAt);
       s.incident.run(id, id, `Incident ${id}`, r.severity, acked ? "acknowledged" : "open", iso(r.openedAt), acked, acked ? "ben" : null, iso(r.openedAt));
       s.timeline.run(id, iso(r.openedAt));
-      s.state.run(id, r.severity, iso(r.acknowledgedAt ?? r.openedAt));
-      s.timer.run(`incident:${id}`, id, iso(r.dueAt));
+      s.timer.run(`incident:${id}`, id, iso(r.dueAt), r.severity, iso(r.acknowledgedAt ?? r.openedAt));
     }
   })();
   // Fold the seeding's WAL into the database now, so the measured ticks do not pay for it.

@@ -25,11 +25,9 @@ export function openFloor(file: string): { run(kind: CommandKind, eventId: strin
     readIncident: db.prepare("SELECT * FROM Incident WHERE number = ?"),
     updateIncident: db.prepare("UPDATE Incident SET status = ?, version = version + 1, updatedAt = ? WHERE id = ? AND version = ?"),
     timeline: db.prepare("INSERT INTO TimelineEntry (incidentId, at, kind, actorId, platform, details) VALUES (?, ?, ?, 'ben', 'console', '{}')"),
-    slaState: db.prepare(
-      "INSERT INTO SlaState (incidentId, severity, lastUpdateAt, pauses) VALUES (?, 'P2', ?, '[]') ON CONFLICT (incidentId) DO UPDATE SET lastUpdateAt = excluded.lastUpdateAt",
-    ),
+    // The incident's timer row holds its SLA facts: re-armed and saved in one upsert.
     timer: db.prepare(
-      "INSERT INTO SlaTimer (key, incidentId, dueAt, status, generation) VALUES (?, ?, ?, 'pending', 1) ON CONFLICT (key) DO UPDATE SET dueAt = excluded.dueAt, generation = generation + 1",
+      "INSERT INTO SlaTimer (key, incidentId, dueAt, status, generation, severity, lastUpdateAt, pauses) VALUES (?, ?, ?, 'pending', 1, 'P2', ?, '[]') ON CONFLICT (key) DO UPDATE SET dueAt = excluded.dueAt, generation = generation + 1, lastUpdateAt = excluded.lastUpdateAt",
     ),
     outbox: db.prepare("INSERT INTO OutboxMessage (createdAt, platform, channelId, kind, incidentId, payload, status, attempts, nextAttemptAt) VALUES (?, 'console', 'C1', 'card', ?, ?, 'pending', 0, ?)"),
     processed: db.prepare("INSERT INTO ProcessedEvent (eventId, processedAt, reply) VALUES (?, ?, '{}')"),
@@ -41,8 +39,7 @@ export function openFloor(file: string): { run(kind: CommandKind, eventId: strin
     const row = s.readIncident.get(number) as { id: number; version: number };
     if (status !== "") s.updateIncident.run(status, now, row.id, row.version);
     s.timeline.run(row.id, now, status || "note");
-    s.slaState.run(row.id, now);
-    s.timer.run(`sla:${row.id}`, row.id, now);
+    s.timer.run(`incident:${row.id}`, row.id, now, now);
     for (let i = 0; i < outboxRows; i++) s.outbox.run(now, row.id, PAYLOAD, now);
   };
   return {
@@ -55,8 +52,7 @@ export function openFloor(file: string): { run(kind: CommandKind, eventId: strin
         const { id } = s.insertIncident.get(value, now, now) as { id: number };
         ids.set(value, id);
         s.timeline.run(id, now, "opened");
-        s.slaState.run(id, now);
-        s.timer.run(`sla:${id}`, id, now);
+        s.timer.run(`incident:${id}`, id, now, now);
         for (let i = 0; i < 3; i++) s.outbox.run(now, id, PAYLOAD, now);
       } else if (kind === "ack") change(incident, "acknowledged", now, 2);
       else if (kind === "note") change(incident, "", now, 1);

@@ -10,6 +10,13 @@ export interface NudgeFilter {
   to?: Date;
 }
 
+/** The incident timer's next arming, saved with the facts (see SlaRepository.saveFacts). */
+export interface FactsRearm {
+  /** The next due instant; undefined when no threshold is left (the timer is done). */
+  dueAt: Date | undefined;
+  now: Date;
+}
+
 /** SLA facts and the ledger of nudges sent (the timers that bring incidents back are deadlines). */
 export interface SlaRepository {
   /** The facts of these incidents (missing ones are simply absent). */
@@ -19,8 +26,13 @@ export interface SlaRepository {
    * were sent, in one read: every change to an incident re-arms its deadlines from both.
    */
   incidentSla(incidentId: number): Promise<{ facts?: SlaFacts; nudges: NudgeRecord[] }>;
-  /** Create or replace an incident's facts. */
-  saveFacts(facts: SlaFacts): Promise<void>;
+  /**
+   * Create or replace an incident's facts. With `rearm`, also point the incident's own timer
+   * (incidentTimerKey) at `rearm.dueAt` exactly as DeadlineRepository.arm would, in the same
+   * write: every change to an incident does both. Without it the timer's due time, status and
+   * generation stay as they are.
+   */
+  saveFacts(facts: SlaFacts, rearm?: FactsRearm): Promise<void>;
   /**
    * Record nudges in the ledger; returns those actually recorded. One already there (same
    * incident, clock, cycle, kind, repeat) is skipped, so a nudge can never be sent twice.

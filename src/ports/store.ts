@@ -15,7 +15,7 @@ import type { DeadlineRepository } from "./deadline-store.js";
 import type { CustomerRepository, FollowUpRepository } from "./customer-store.js";
 import type { AlertRepository } from "./alert-store.js";
 
-export type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository } from "./sla-store.js";
+export type { FactsRearm, NudgeFilter, OncallRoster, RosterRepository, SlaRepository } from "./sla-store.js";
 export type { DeadlineRepository, DeadlineTimer, TimerRearm } from "./deadline-store.js";
 
 /** Which incidents a listing returns. */

@@ -87,6 +87,42 @@ export function slaStoreContract(getStore: () => Store) {
       expect(await store.deadlines.find("digest")).toBeUndefined();
     });
 
+    it("saves facts and re-arms the incident's timer in one call, as arm would; facts alone leave the timer as it was", async () => {
+      const facts: SlaFacts = { incidentId: 3, severity: "P1", lastUpdateAt: at(60), pauses: [] };
+      // Facts for an incident without a timer yet: it gets a finished one, never a due one.
+      await store.sla.saveFacts(facts);
+      expect(await store.sla.findFacts([3])).toEqual([facts]);
+      const finished = await store.deadlines.find("incident:3");
+      expect(finished).toMatchObject({ incidentId: 3, status: "done" });
+      expect(await store.deadlines.claimDue(at(10_000), at(10_060), 10)).toEqual([]);
+
+      await store.sla.saveFacts({ ...facts, lastUpdateAt: at(70) }, { dueAt: at(100), now: at(70) });
+      const armed = await store.deadlines.find("incident:3");
+      expect(armed).toMatchObject({ dueAt: at(100), status: "pending", generation: finished!.generation + 1 });
+      expect((await store.sla.findFacts([3]))[0].lastUpdateAt).toEqual(at(70));
+
+      // A claim in flight is voided by the re-arm (its lease dropped, generation moved on)...
+      const [claimed] = await store.deadlines.claimDue(at(100), at(160), 10);
+      expect(claimed).toMatchObject({ key: "incident:3", generation: armed!.generation });
+      await store.sla.saveFacts({ ...facts, pauses: [{ from: at(110), reason: "logs" }] }, { dueAt: at(200), now: at(110) });
+      expect(await store.deadlines.find("incident:3")).toMatchObject({ dueAt: at(200), generation: armed!.generation + 1 });
+      expect((await store.deadlines.claimDue(at(200), at(260), 10)).map((t) => t.key)).toEqual(["incident:3"]);
+
+      // ...while facts alone (a postmortem link, a customer wait) keep due time, status and generation.
+      const before = await store.deadlines.find("incident:3");
+      await store.sla.saveFacts({ ...facts, postmortem: "https://wiki/pm/3", postmortemAt: at(300) });
+      expect(await store.deadlines.find("incident:3")).toEqual(before);
+      expect((await store.sla.findFacts([3]))[0]).toMatchObject({ postmortem: "https://wiki/pm/3" });
+
+      // Nothing left to do: finished, with the facts kept.
+      await store.sla.saveFacts(facts, { dueAt: undefined, now: at(400) });
+      expect(await store.deadlines.find("incident:3")).toMatchObject({ status: "done", dueAt: at(400), generation: before!.generation + 1 });
+      expect(await store.sla.findFacts([3])).toEqual([facts]);
+      // Other timers carry no facts.
+      await store.deadlines.arm("digest", undefined, at(10), T0);
+      expect(await store.sla.findFacts([3, 4])).toEqual([facts]);
+    });
+
     it("claims due pending timers oldest first, up to the limit, and leases them", async () => {
       await store.deadlines.arm("incident:1", 1, at(30), T0);
       await store.deadlines.arm("incident:2", 2, at(10), T0);

@@ -23,11 +23,6 @@ export const PUBLIC_UPDATE_KINDS: ReadonlySet<string> = new Set([
   ...Object.values(TRANSITION_KIND),
 ]);
 
-/** The timer row of an incident. */
-export function incidentTimerKey(incidentId: number): string {
-  return `incident:${incidentId}`;
-}
-
 /** The incident's SLA facts, or the facts of a fresh incident when none are stored yet. */
 export async function factsOf(tx: StoreTx, incident: Incident): Promise<SlaFacts> {
   const [stored] = await tx.sla.findFacts([incident.id]);
@@ -50,15 +45,14 @@ export function factsAfter(ctx: AppContext, incident: Incident, facts: SlaFacts,
 
 /**
  * Let the SLA engine see a change just recorded on the incident's timeline, in the same
- * transaction: send what was already due (see settleIncident), update the facts, and re-arm
- * the incident's timer, so a commit never leaves a stale timer behind.
+ * transaction: send what was already due (see settleIncident), then update the facts and re-arm
+ * the incident's timer in one write, so a commit never leaves a stale timer behind.
  */
 export async function rearmDeadlines(run: Run, incident: Incident, kind: string): Promise<void> {
   const { ctx, tx, now } = run;
   const stored = await tx.sla.incidentSla(incident.id);
   const settled = await settleIncident(run, incident, stored.facts ?? initialFacts(incident), stored.nudges);
   const facts = factsAfter(ctx, settled.incident, settled.facts, kind, now);
-  await tx.sla.saveFacts(facts);
   const next = nextDueAt(clockViews(ctx.policy.sla, settled.incident, facts, now), settled.fired, ctx.policy.sla, now);
-  await tx.deadlines.arm(incidentTimerKey(incident.id), incident.id, next, now);
+  await tx.sla.saveFacts(facts, { dueAt: next, now });
 }

@@ -1,5 +1,7 @@
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
-import type { NudgeFilter, OncallRoster, RosterRepository, SlaRepository } from "../../ports/store.js";
+import { incidentTimerKey } from "../../core/sla/incident-timer.js";
+import type { FactsRearm, NudgeFilter, OncallRoster, RosterRepository, SlaRepository } from "../../ports/store.js";
+import type { MemoryDeadlineRepository } from "./memory-deadline-repository.js";
 import type { MemoryState } from "./memory-state.js";
 
 const copyOf = <T>(value: T): T => structuredClone(value);
@@ -7,7 +9,10 @@ const nudgeKey = (n: NudgeRecord) => `${n.incidentId}|${n.clock}|${n.cycle}|${n.
 
 /** SLA facts and the nudge ledger in memory. */
 export class MemorySlaRepository implements SlaRepository {
-  constructor(private readonly s: () => MemoryState) {}
+  constructor(
+    private readonly s: () => MemoryState,
+    private readonly deadlines: MemoryDeadlineRepository,
+  ) {}
 
   async findFacts(incidentIds: number[]): Promise<SlaFacts[]> {
     return incidentIds.flatMap((id) => {
@@ -22,8 +27,15 @@ export class MemorySlaRepository implements SlaRepository {
     return facts ? { facts, nudges } : { nudges };
   }
 
-  async saveFacts(facts: SlaFacts): Promise<void> {
+  async saveFacts(facts: SlaFacts, rearm?: FactsRearm): Promise<void> {
     this.s().slaFacts.set(facts.incidentId, copyOf(facts));
+    const key = incidentTimerKey(facts.incidentId);
+    if (rearm) await this.deadlines.arm(key, facts.incidentId, rearm.dueAt, rearm.now);
+    // As in SQL, where the facts live on the timer row: an incident without one gets a finished one.
+    const state = this.s();
+    if (!state.deadlines.some((t) => t.key === key)) {
+      state.deadlines.push({ id: state.nextId.timer++, key, incidentId: facts.incidentId, dueAt: new Date(rearm?.now ?? facts.lastUpdateAt), status: "done", generation: 1 });
+    }
   }
 
   async recordNudges(nudges: NudgeRecord[]): Promise<NudgeRecord[]> {

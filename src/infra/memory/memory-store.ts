@@ -28,6 +28,7 @@ export class MemoryStore implements Store {
 
   constructor() {
     const get = () => this.state;
+    const deadlines = new MemoryDeadlineRepository(get);
     this.repos = {
       incidents: new MemoryIncidentRepository(get),
       timeline: new MemoryTimelineRepository(get),
@@ -35,8 +36,8 @@ export class MemoryStore implements Store {
       links: new MemoryLinkRepository(get),
       outbox: new MemoryOutboxRepository(get),
       events: new MemoryEventRepository(get),
-      sla: new MemorySlaRepository(get),
-      deadlines: new MemoryDeadlineRepository(get),
+      sla: new MemorySlaRepository(get, deadlines),
+      deadlines,
       roster: new MemoryRosterRepository(get),
       customers: new MemoryCustomerRepository(get),
       followUps: new MemoryFollowUpRepository(get),

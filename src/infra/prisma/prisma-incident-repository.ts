@@ -1,3 +1,4 @@
+import { INCIDENT_TIMER_PREFIX } from "../../core/sla/incident-timer.js";
 import { ConcurrencyError } from "../../core/errors.js";
 import type { Incident, NewIncident } from "../../core/incident/types.js";
 import type { IncidentFilter, IncidentRepository } from "../../ports/store.js";
@@ -71,7 +72,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
         n."id" AS "nudge_id", n."clock" AS "nudge_clock", n."cycle" AS "nudge_cycle", n."kind" AS "nudge_kind", n."repeat" AS "nudge_repeat",
         n."dueAt" AS "nudge_dueAt", n."at" AS "nudge_at", n."late" AS "nudge_late"
       FROM "Incident" i
-        LEFT JOIN "SlaState" s ON s."incidentId" = i."id"
+        LEFT JOIN "SlaTimer" s ON s."key" = ${INCIDENT_TIMER_PREFIX} || CAST(i."id" AS TEXT)
         LEFT JOIN "AlertLink" l ON l."incidentId" = i."id"
         LEFT JOIN "SlaNudge" n ON n."incidentId" = i."id"
       WHERE ${where} ORDER BY l."firstAt", n."id"`,

@@ -1,6 +1,7 @@
 import type { NudgeRecord, SlaFacts } from "../../core/sla/sla-types.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import type { NudgeFilter, SlaRepository } from "../../ports/store.js";
+import { incidentTimerKey } from "../../core/sla/incident-timer.js";
+import type { FactsRearm, NudgeFilter, SlaRepository } from "../../ports/store.js";
 import { chunks, factsColumns, toFacts, toNudge, type FactsRow, type NudgeRow } from "./sla-mappers.js";
 import type { Db } from "./prisma-types.js";
 import { prismaRunner, type SqlRunner } from "./sql-runner.js";
@@ -27,7 +28,11 @@ export class PrismaSlaRepository implements SlaRepository {
   async findFacts(incidentIds: number[]): Promise<SlaFacts[]> {
     const out: SlaFacts[] = [];
     for (const ids of chunks(incidentIds, BATCH)) {
-      const rows = await this.sql.query<FactsRow>(Prisma.sql`SELECT * FROM "SlaState" WHERE "incidentId" IN (${Prisma.join(ids)})`);
+      // By the timer's unique key: a scan by incident id would read every timer.
+      const keys = ids.map(incidentTimerKey);
+      const rows = await this.sql.query<FactsRow>(Prisma.sql`
+        SELECT "incidentId", "severity", "lastUpdateAt", "pauses", "postmortemAt", "postmortem" FROM "SlaTimer"
+        WHERE "key" IN (${Prisma.join(keys)}) AND "severity" IS NOT NULL`);
       out.push(...rows.map(toFacts));
     }
     return out;
@@ -42,7 +47,7 @@ export class PrismaSlaRepository implements SlaRepository {
       SELECT s."severity", s."lastUpdateAt", s."pauses", s."postmortemAt", s."postmortem",
         n."clock", n."cycle", n."kind", n."repeat", n."dueAt", n."at", n."late"
       FROM (SELECT CAST(${incidentId} AS INTEGER) AS "incidentId") q
-      LEFT JOIN "SlaState" s ON s."incidentId" = q."incidentId"
+      LEFT JOIN "SlaTimer" s ON s."key" = ${incidentTimerKey(incidentId)}
       LEFT JOIN "SlaNudge" n ON n."incidentId" = q."incidentId"
       ORDER BY n."id"`);
     const first = rows[0];
@@ -53,13 +58,20 @@ export class PrismaSlaRepository implements SlaRepository {
     return { facts: toFacts({ ...first, incidentId } as FactsRow), nudges };
   }
 
-  async saveFacts(facts: SlaFacts): Promise<void> {
+  // One upsert of the incident's timer row, which holds its facts: with `rearm` it is also armed
+  // as DeadlineRepository.arm would (a re-arm every change makes, so no second statement); without,
+  // only the facts change. A row created here without a due time is a finished timer.
+  async saveFacts(facts: SlaFacts, rearm?: FactsRearm): Promise<void> {
     this.prefetched?.forgetSla();
     const c = factsColumns(facts);
+    const key = incidentTimerKey(facts.incidentId);
+    const status = rearm?.dueAt ? "pending" : "done";
+    const dueAt = rearm ? (rearm.dueAt ?? rearm.now) : facts.lastUpdateAt;
+    const armed = rearm ? Prisma.sql`"dueAt" = excluded."dueAt", "status" = excluded."status", "generation" = "SlaTimer"."generation" + 1, "leaseUntil" = NULL,` : Prisma.empty;
     await this.sql.execute(Prisma.sql`
-      INSERT INTO "SlaState" ("incidentId", "severity", "lastUpdateAt", "pauses", "postmortemAt", "postmortem")
-      VALUES (${facts.incidentId}, ${c.severity}, ${c.lastUpdateAt}, ${c.pauses}, ${c.postmortemAt}, ${c.postmortem})
-      ON CONFLICT ("incidentId") DO UPDATE SET "severity" = excluded."severity", "lastUpdateAt" = excluded."lastUpdateAt",
+      INSERT INTO "SlaTimer" ("key", "incidentId", "dueAt", "status", "generation", "severity", "lastUpdateAt", "pauses", "postmortemAt", "postmortem")
+      VALUES (${key}, ${facts.incidentId}, ${dueAt}, ${status}, 1, ${c.severity}, ${c.lastUpdateAt}, ${c.pauses}, ${c.postmortemAt}, ${c.postmortem})
+      ON CONFLICT ("key") DO UPDATE SET ${armed} "severity" = excluded."severity", "lastUpdateAt" = excluded."lastUpdateAt",
         "pauses" = excluded."pauses", "postmortemAt" = excluded."postmortemAt", "postmortem" = excluded."postmortem"`);
   }
 

@@ -6,12 +6,12 @@ import type { DeadlineTimer } from "../../ports/store.js";
 // 32,766 bound variables (and PostgreSQL's 65,535).
 export const BATCH = 1000;
 
-/** A `SlaState` row as raw SQL returns it. */
+/** An incident timer's facts columns as raw SQL returns them (`SlaTimer`, non-null severity). */
 export interface FactsRow {
   incidentId: number;
   severity: string;
   lastUpdateAt: Date | string;
-  pauses: string;
+  pauses: string | null;
   postmortemAt: Date | string | null;
   postmortem: string | null;
 }
@@ -44,7 +44,7 @@ const asDate = (value: Date | string): Date => (value instanceof Date ? value : 
 
 /** Row → facts. */
 export function toFacts(row: FactsRow): SlaFacts {
-  const pauses = (JSON.parse(row.pauses) as { from: string; to?: string; reason: string }[]).map(
+  const pauses = (JSON.parse(row.pauses ?? "[]") as { from: string; to?: string; reason: string }[]).map(
     (p): Pause => ({ from: new Date(p.from), ...(p.to ? { to: new Date(p.to) } : {}), reason: p.reason }),
   );
   return {

@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "SlaTimer" ADD COLUMN "lastUpdateAt" DATETIME;
+ALTER TABLE "SlaTimer" ADD COLUMN "pauses" TEXT;
+ALTER TABLE "SlaTimer" ADD COLUMN "postmortem" TEXT;
+ALTER TABLE "SlaTimer" ADD COLUMN "postmortemAt" DATETIME;
+ALTER TABLE "SlaTimer" ADD COLUMN "severity" TEXT;
+
+-- CopyData: each incident's SLA facts onto its own timer row, created (finished) where it had none.
+INSERT INTO "SlaTimer" ("key", "incidentId", "dueAt", "status")
+SELECT 'incident:' || s."incidentId", s."incidentId", s."lastUpdateAt", 'done' FROM "SlaState" s
+WHERE NOT EXISTS (SELECT 1 FROM "SlaTimer" t WHERE t."key" = 'incident:' || s."incidentId");
+UPDATE "SlaTimer" SET "severity" = s."severity", "lastUpdateAt" = s."lastUpdateAt", "pauses" = s."pauses",
+  "postmortemAt" = s."postmortemAt", "postmortem" = s."postmortem"
+FROM "SlaState" s WHERE "SlaTimer"."key" = 'incident:' || s."incidentId";
+
+-- DropTable
+PRAGMA foreign_keys=off;
+DROP TABLE "SlaState";
+PRAGMA foreign_keys=on;
