@@ -10,5 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     // A real PostgreSQL for the suites that run on it (started here unless CI gives one).
     globalSetup: ["test/support/pg-global-setup.ts"],
+    // Core's country holiday sets load date-holidays through the loader the config layer
+    // installs; core tests build calendars without a policy file.
+    setupFiles: ["src/config/date-holidays-loader.ts"],
   },
 });

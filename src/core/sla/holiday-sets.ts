@@ -5,7 +5,7 @@
  * calendar's business.
  */
 import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
-import Holidays from "date-holidays";
+import type Holidays from "date-holidays";
 import { addIsoDays } from "./iso-date.js";
 
 /** Where a calendar's holidays come from; `none` means the calendar has no holidays. */
@@ -22,6 +22,31 @@ export interface HolidaySource {
   isMovedWorkday(date: string): boolean;
   /** Whether the data has anything for that year, so a missing year can be reported. */
   coversYear(year: number): boolean;
+}
+
+/** The date-holidays class (its rules for every country and region). */
+export type HolidaysLibrary = typeof Holidays;
+
+// date-holidays with its rules and time-zone data weighs about 15 MB of a process's memory, and
+// most policies name no country set (the example names only cn), so it is loaded the first time
+// one is asked about. Core cannot load a module on demand; the config layer installs the loader.
+let holidaysLibrary: HolidaysLibrary | undefined;
+let loadHolidaysLibrary: (() => HolidaysLibrary) | undefined;
+
+/**
+ * How to load date-holidays when a calendar first names a country set. Installed once by
+ * `src/config/date-holidays-loader.ts`, which every policy load imports.
+ */
+export function installHolidaysLibrary(load: () => HolidaysLibrary): void {
+  loadHolidaysLibrary = load;
+}
+
+function library(): HolidaysLibrary {
+  if (!holidaysLibrary) {
+    if (!loadHolidaysLibrary) throw new Error("country holiday sets need date-holidays: import src/config/date-holidays-loader.js first");
+    holidaysLibrary = loadHolidaysLibrary();
+  }
+  return holidaysLibrary;
 }
 
 const COUNTRY_RE = /^([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?$/;
@@ -61,7 +86,8 @@ function countryCalendar(code: string): Holidays {
   let hd = countryCache.get(code);
   if (!hd) {
     const [country, state] = code.split("-");
-    hd = state ? new Holidays(country, state) : new Holidays(country);
+    const Library = library();
+    hd = state ? new Library(country, state) : new Library(country);
     countryCache.set(code, hd);
   }
   return hd;
@@ -83,11 +109,11 @@ function normaliseCountry(code: string): string | undefined {
   const match = COUNTRY_RE.exec(code);
   if (!match) return undefined;
   const country = match[1].toUpperCase();
-  knownCountries ??= new Holidays().getCountries();
+  knownCountries ??= new (library())().getCountries();
   if (!(country in knownCountries)) return undefined;
   if (!match[2]) return country;
   const state = match[2].toUpperCase();
-  const states = new Holidays().getStates(country) ?? {};
+  const states = new (library())().getStates(country) ?? {};
   return state in states ? `${country}-${state}` : undefined;
 }
 
