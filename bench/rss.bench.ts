@@ -3,7 +3,7 @@
 // it), on an SQLite file that already holds 100,000 incidents, with Slack, Discord and Telegram
 // all running against the fake platforms on 127.0.0.1 (with all three configured, main.ts
 // starts no console). The incidents are seeded with raw SQL before the start: 99,000 closed
-// ones with their timeline, SLA state and finished timers, and 1,000 open ones whose timers
+// ones with their timeline and finished timers holding their SLA facts, and 1,000 open ones whose timers
 // are pending (some due at once, so the first ticks send nudges). Then a few commands from each
 // platform, and the process is left to run its 15-second scheduler ticks; VmRSS is read from
 // /proc every few seconds. For what holds the memory: the heap figures from the process's own

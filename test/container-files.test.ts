@@ -40,7 +40,11 @@ describe("Dockerfile", () => {
     const documented = readmeCommands();
     for (const command of [...npm.filter((c) => c !== "npm ci --omit=dev"), cmd.join(" ")]) expect(documented).toContain(command);
     expect(read("README.md")).toContain("`npm ci --omit=dev`");
-    expect(JSON.parse(read("package.json")).scripts["start:prod"]).toBe("node dist/main.js");
+    // The node flags live once, in package.json's config (npm hands them to the script), and the README names them.
+    const pkg = JSON.parse(read("package.json"));
+    expect(pkg.scripts["start:prod"]).toBe("node $npm_package_config_nodeFlags dist/main.js");
+    expect(pkg.config.nodeFlags).toMatch(/^--\S+( --\S+)*$/);
+    expect(read("README.md").replace(/\s+/g, " ")).toContain(`\`config.nodeFlags\`: \`${pkg.config.nodeFlags}\``);
   });
 
   it("is multi-stage, runs as a non-root user, keeps SQLite on a volume and checks /healthz", () => {
