@@ -7,7 +7,9 @@
 // Every SQL statement the Prisma client sends is counted (BEGIN and COMMIT included). In the
 // same run the same writes go directly through better-sqlite3 on another fresh file: the floor,
 // and the ratio Vigil / floor says what the layers above the database cost.
-// Goals (issue 15): ≥ 1,000 commands/s, p50 ≤ 2 ms and p99 ≤ 10 ms per command, ≤ 8 statements per ack.
+// A second pass runs the same cycles on another file under a CPU profile (bench/lib/cpu-shares.ts).
+// Goals (issue 15): ≥ 1,000 commands/s, p50 ≤ 2 ms and p99 ≤ 10 ms per command, ≤ 8 statements per ack,
+// and the database, not the mapper, as the cost.
 //
 //   npx tsx bench/commands.bench.ts
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +25,7 @@ import type { Logger } from "../src/ports/logger.js";
 import { RecordingAdapter } from "../test/fakes/recording-adapter.js";
 import { examplePolicy } from "../test/support/harness.js";
 import { openFloor, type CommandKind } from "./lib/sqlite-floor.js";
+import { cpuShares, PARTS, type Part } from "./lib/cpu-shares.js";
 import { isMain, machineLoad, ms, printResult, summarise, type BenchResult, type Summary } from "./lib/slack-bench.js";
 
 const WARMUP_CYCLES = 30;
@@ -63,9 +66,10 @@ async function cyclesOf(cycles: number, first: number, each: (kind: CommandKind,
   if (into) into.wallMs = performance.now() - started - aside;
 }
 
-async function measureVigil(dir: string): Promise<Measured> {
+/** Runs the measured cycles; `around` wraps them (the CPU profile of the second pass). */
+async function measureVigil(dir: string, file = "vigil.db", around: (work: () => Promise<void>) => Promise<void> = (work) => work()): Promise<Measured> {
   let statements = 0;
-  const store = await openSqliteStore(`file:${path.join(dir, "vigil.db")}`, { onStatement: () => void statements++ });
+  const store = await openSqliteStore(`file:${path.join(dir, file)}`, { onStatement: () => void statements++ });
   const vigil = createVigil({ store, clock: systemClock, ids: randomIds, logger: quiet, policy: examplePolicy(), adapters: [new RecordingAdapter("console")] });
   await vigil.start({ background: false });
   let events = 0;
@@ -81,7 +85,7 @@ async function measureVigil(dir: string): Promise<Measured> {
   try {
     const drain = () => vigil.dispatcher.drain().then(() => undefined);
     await cyclesOf(WARMUP_CYCLES, 1, each, undefined, drain);
-    await cyclesOf(CYCLES, WARMUP_CYCLES + 1, each, result, drain);
+    await around(() => cyclesOf(CYCLES, WARMUP_CYCLES + 1, each, result, drain));
   } finally {
     await vigil.stop();
     await store.close();
@@ -109,8 +113,11 @@ const perSecond = (m: Measured) => (CYCLES * KINDS.length) / (m.wallMs / 1000);
 const all = (m: Measured) => KINDS.flatMap((k) => m.latencies[k]);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const verdict = (ok: boolean) => (ok ? "met" : "not met");
+const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
+const PRISMA: Part = "Prisma (client, query compiler WASM, adapter)";
+const SQLITE: Part = "SQLite (better-sqlite3's native calls)";
 
-function lines(vigil: Measured, floor: Measured, load: string): string[] {
+function lines(vigil: Measured, floor: Measured, cpu: { shares: Record<Part, number>; samples: number }, load: string): string[] {
   const row = (name: string, v: Summary, f: Summary, statements: string) =>
     `| ${name} | ${ms(v.p50)} / ${ms(v.p99)} | ${ms(f.p50)} / ${ms(f.p99)} | ${(v.p50 / f.p50).toFixed(0)}× | ${statements} |`;
   const total = summarise(all(vigil));
@@ -125,6 +132,13 @@ function lines(vigil: Measured, floor: Measured, load: string): string[] {
     `Goals: ≥ ${GOAL.perSecond.toLocaleString("en")} commands/s: ${perSecond(vigil).toFixed(0)} — **${verdict(perSecond(vigil) >= GOAL.perSecond)}**; ` +
       `p50 ≤ ${GOAL.p50} ms: ${ms(total.p50)} — **${verdict(total.p50 <= GOAL.p50)}**; p99 ≤ ${GOAL.p99} ms: ${ms(total.p99)} — **${verdict(total.p99 <= GOAL.p99)}**; ` +
       `≤ ${GOAL.ackStatements} statements per ack: ${ack.toFixed(0)} — **${verdict(ack <= GOAL.ackStatements)}**.`,
+    "",
+    "| where the CPU goes (the same cycles again, under a CPU profile) | share of busy samples |",
+    "|---|---:|",
+    ...PARTS.map((p) => `| ${p} | ${(cpu.shares[p] * 100).toFixed(0)} % |`),
+    "",
+    `Goal (issue 15: "the database, not the mapper, is the cost"; before the work Prisma took 65 % and SQLite 6 %): Prisma ${pct(cpu.shares[PRISMA])}, SQLite ${pct(cpu.shares[SQLITE])} — ` +
+      `**${verdict(cpu.shares[SQLITE] >= cpu.shares[PRISMA])}** (met when SQLite's share is at least Prisma's). ${cpu.samples.toLocaleString("en")} samples at 100 µs, the outbox drains between commands included.`,
     `Setup: ${CYCLES} cycles of open → ack → note → resolve (${CYCLES * KINDS.length} commands) after ${WARMUP_CYCLES} warm-up cycles, ` +
       `one command at a time through vigil.handle on a fresh SQLite file (WAL, synchronous=NORMAL), recording chat adapter, system clock, no delivery loop; the outbox drained between commands, outside the timings and the commands/s wall clock (the previous command's messages went out, as in production). ` +
       `Floor: the same rows written with better-sqlite3 prepared statements, one BEGIN IMMEDIATE transaction per command. Node ${process.version}, ${load} at start (shared machine: tails move with the neighbours).`,
@@ -138,7 +152,9 @@ export async function run(): Promise<BenchResult> {
   try {
     const vigil = await measureVigil(dir);
     const floor = await measureFloor(dir);
-    return { name: "Commands through the core on SQLite (open, ack, note, resolve) against the better-sqlite3 floor", lines: lines(vigil, floor, load) };
+    let cpu = { shares: {} as Record<Part, number>, samples: 0 };
+    await measureVigil(dir, "vigil-profiled.db", async (work) => void (cpu = await cpuShares(work)));
+    return { name: "Commands through the core on SQLite (open, ack, note, resolve) against the better-sqlite3 floor", lines: lines(vigil, floor, cpu, load) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
