@@ -9,6 +9,8 @@ import { crossReferenceIssues, policyFileSchema, type PolicyFile } from "./polic
 import { buildSlaConfig } from "./sla-config.js";
 import { buildCustomerConfig } from "./customer-schema.js";
 import { buildAlertConfig } from "./alert-schema.js";
+// Country holiday sets load date-holidays on demand; every policy file comes through here.
+import "./date-holidays-loader.js";
 
 /** Either the policy, or every problem found, each as "file:line:col path: message". */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: string[] };

@@ -3,7 +3,6 @@
 // what the file writes replaces those targets and `off` removes a clock.
 import { SEVERITIES, type Severity } from "../core/incident/types.js";
 import { ALWAYS_ON, buildCalendar, type BusinessCalendar } from "../core/sla/calendar.js";
-import "./date-holidays-loader.js";
 import type { CalendarSpec } from "../core/sla/calendar-spec.js";
 import {
   ALWAYS_ON_NAME,

@@ -2,7 +2,6 @@
 // initial on-call roster. Issue paths are relative to the file, so every error names where it is.
 import { z } from "zod";
 import { calendarSpecSchema } from "../core/sla/calendar-spec.js";
-import "./date-holidays-loader.js";
 import { ALWAYS_ON_NAME, BUSINESS_NAME, DEFAULT_POLICY_NAME } from "../core/sla/default-policy.js";
 import { durationSchema } from "../core/sla/duration.js";
 import { parseLocalTime } from "../core/sla/local-time.js";

@@ -35,7 +35,7 @@ let loadHolidaysLibrary: (() => HolidaysLibrary) | undefined;
 
 /**
  * How to load date-holidays when a calendar first names a country set. Installed once by
- * `src/config/date-holidays-loader.ts`, which every policy load imports.
+ * `src/config/date-holidays-loader.ts`, which the policy loader imports.
  */
 export function installHolidaysLibrary(load: () => HolidaysLibrary): void {
   loadHolidaysLibrary = load;
